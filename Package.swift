@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// No package dependencies by design: the toolchain plus the system's OpenSSL and libcurl.
+import PackageDescription
+
+let package = Package(
+    name: "findings-collector",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "findings-collector", targets: ["findings-collector"]),
+    ],
+    targets: [
+        // System C libraries, reached through module maps.
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Focused modules: each builds and tests on its own, so incremental builds stay fast.
+        .target(name: "JSONBytes"),
+        .target(name: "HTTP", dependencies: ["CCurl"]),
+        .target(name: "AWS", dependencies: ["COpenSSL", "HTTP", "JSONBytes"]),
+        .target(name: "Syslog", dependencies: ["COpenSSL"]),
+        .target(name: "FindingsCollector",
+                dependencies: ["JSONBytes", "HTTP", "AWS", "Syslog"]),
+        .executableTarget(name: "findings-collector", dependencies: ["FindingsCollector"]),
+
+        .testTarget(name: "JSONBytesTests", dependencies: ["JSONBytes"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "HTTP"]),
+        .testTarget(name: "SyslogTests", dependencies: ["Syslog"]),
+        .testTarget(name: "FindingsCollectorTests",
+                    dependencies: ["FindingsCollector", "JSONBytes", "HTTP", "AWS", "Syslog"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationTests",
+                    dependencies: ["FindingsCollector", "Syslog", "AWS", "HTTP", "JSONBytes"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Module JSONBytes: see DESIGN.md §2–§3. (Placeholder until its first type lands.)
