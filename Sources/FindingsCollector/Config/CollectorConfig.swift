@@ -1,0 +1,80 @@
+import Foundation
+import Syslog
+
+/// The whole configuration file: where state lives, where records go, and which connectors run.
+public struct CollectorConfig: Sendable {
+    public var stateDirectory: String
+    public var destinations: [String: DestinationConfig]
+    public var connectors: [ConnectorConfig]
+
+    public func destination(for connector: ConnectorConfig) -> DestinationConfig? {
+        destinations[connector.destination]
+    }
+
+    public func connector(named name: String) -> ConnectorConfig? {
+        connectors.first { $0.name == name }
+    }
+}
+
+/// One syslog receiver. Several connectors may name the same destination.
+public struct DestinationConfig: Sendable {
+    public enum TransportProtocol: String, Sendable, CaseIterable { case udp, tcp }
+
+    public var name: String
+    public var transport: TransportProtocol
+    public var host: String
+    public var port: Int
+    public var format: SyslogFormat
+    public var facility: SyslogFacility
+    public var framing: TCPFraming
+    /// UDP only: no datagram is ever larger than this; bigger records are reduced (README: "Oversize records").
+    public var maxMessageSize: Int
+}
+
+/// One connector: a scanner account pulled on an interval and forwarded to one destination.
+public struct ConnectorConfig: Sendable {
+    public enum Kind: String, Sendable, CaseIterable { case awsInspector = "aws_inspector" }
+
+    public var name: String
+    public var kind: Kind
+    public var tenant: String
+    public var destination: String
+    public var intervalMinutes: Double
+    public var regions: [String]
+    /// Overrides the Inspector2 endpoint (and, unless `stsEndpointURL` is set, nothing else).
+    public var endpointURL: String?
+    public var stsEndpointURL: String?
+    public var initialLookbackHours: Double
+    /// Findings updated in the last few minutes may still be written by AWS: the window ends this far back.
+    public var settleSeconds: Double
+    /// Extra Inspector2 `filterCriteria`, passed through verbatim (raw JSON object bytes).
+    public var filterCriteria: [UInt8]?
+    public var maxAttempts: Int
+    public var maxPagesPerWindow: Int
+    public var tls: APITLSConfig
+    public var auth: AuthConfig
+}
+
+/// TLS for the calls to the cloud API (not for syslog).
+public struct APITLSConfig: Sendable {
+    public var verify: Bool = true
+    public var caFile: String?
+}
+
+/// How a connector obtains AWS credentials.
+public struct AuthConfig: Sendable {
+    public enum Method: String, Sendable, CaseIterable {
+        case accessKey = "access_key"
+        case iamRole = "iam_role"
+        case defaultChain = "default"
+    }
+
+    public var method: Method
+    public var accessKeyId: SecretSource?
+    public var secretAccessKey: SecretSource?
+    public var sessionToken: SecretSource?
+    public var roleARN: String?
+    public var externalId: SecretSource?
+    public var sessionName: String
+    public var durationSeconds: Int
+}

@@ -1,0 +1,90 @@
+import Foundation
+import JSONBytes
+import Synchronization
+
+/// The README's first command: the real connector path (HTTP, SigV4, paging, mapping, syslog framing)
+/// against the built-in Inspector2 simulator on loopback, into a local syslog receiver. No AWS account needed.
+public struct DemoRun: Sendable {
+    let findingCount: Int
+    let logger: Logger
+    let output: @Sendable (String) -> Void
+
+    public init(findingCount: Int, logger: Logger, output: @escaping @Sendable (String) -> Void) {
+        self.findingCount = findingCount
+        self.logger = logger
+        self.output = output
+    }
+
+    /// True when every finding the simulator holds arrived at the receiver as a record.
+    public func run() async throws -> Bool {
+        let now = Date()
+        let findings = SyntheticFindings(count: findingCount, newestUpdatedAt: now.addingTimeInterval(-600),
+                                         spacing: min(60, 20 * 3600 / Double(max(findingCount, 1))))
+        let simulator = try InspectorSimulator(double: InspectorDouble(findings: findings))
+        defer { simulator.stop() }
+        let printer = RecordPrinter(output: output)
+        let receiver = try LoopbackSyslogReceiver { printer.show($0) }
+        defer { receiver.stop() }
+        let stateDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("findings-collector-demo-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
+
+        output("demo: Inspector2 simulator at \(simulator.endpoint) holds \(findingCount) findings; "
+               + "syslog receiver at tcp://127.0.0.1:\(receiver.port)\n")
+        let config = try ConfigLoader.parse(Array(Self.config(endpoint: simulator.endpoint, receiverPort: receiver.port,
+                                                              stateDirectory: stateDirectory).utf8))
+        let runtime = try CollectorRuntime(config: config, logger: logger, environment: [:])
+        let succeeded = await runtime.scheduler.runOnce()
+        await runtime.shutdown()
+        let deadline = Date().addingTimeInterval(5)
+        while receiver.count < findingCount, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        output("demo: \(findingCount) findings listed by the simulator, \(receiver.count) records received by the syslog receiver\n")
+        return succeeded && receiver.count == findingCount
+    }
+
+    /// The demo's config, in the same JSON an operator writes (see etc/findings-collector.json).
+    static func config(endpoint: String, receiverPort: Int, stateDirectory: String) -> String {
+        """
+        {
+          "state_dir": "\(stateDirectory)",
+          "destinations": {
+            "local": {"protocol": "tcp", "host": "127.0.0.1", "port": \(receiverPort), "format": "rfc5424", "facility": "local0"}
+          },
+          "connectors": [{
+            "name": "demo-inspector", "type": "aws_inspector", "tenant": "demo", "destination": "local",
+            "interval_minutes": 15, "regions": ["us-east-1"],
+            "endpoint_url": "\(endpoint)", "sts_endpoint_url": "\(endpoint)",
+            "auth": {"method": "access_key", "access_key_id": "AKIADEMODEMODEMO0000",
+                     "secret_access_key": "demo-secret-not-a-real-key"}
+          }]
+        }
+        """
+    }
+}
+
+/// Prints the first record whole and one summary line for each record after it.
+private final class RecordPrinter: Sendable {
+    let output: @Sendable (String) -> Void
+    private let shown = Mutex(0)
+
+    init(output: @escaping @Sendable (String) -> Void) { self.output = output }
+
+    func show(_ message: [UInt8]) {
+        let number = shown.withLock { count -> Int in
+            count += 1
+            return count
+        }
+        guard let start = message.firstIndex(of: UInt8(ascii: "{")) else { return }
+        let json = Array(message[start...])
+        if number == 1 {
+            output("first syslog message as received:\n\(String(decoding: message, as: UTF8.self))\n\n")
+        }
+        guard let record = try? JSONValue.parse(json), let normalized = record["normalized"] else { return }
+        let severity = normalized["severity"]?.string ?? "-"
+        let asset = normalized["asset"]?["name"]?.string ?? normalized["asset"]?["uid"]?.string ?? "-"
+        let cve = normalized["cves"]?[0]?.string ?? normalized["type"]?.string ?? "-"
+        let title = normalized["title"]?.string ?? ""
+        let columns = [(String(number), 6), (severity, 9), (cve, 19), (String(asset.prefix(28)), 29)]
+        output(columns.map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined() + title.prefix(60) + "\n")
+    }
+}

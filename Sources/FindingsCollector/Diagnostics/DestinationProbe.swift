@@ -1,0 +1,37 @@
+import Foundation
+import JSONBytes
+import Syslog
+
+/// Sends one test record to a connector's destination, as a real pass would.
+struct DestinationProbe: Sendable {
+    let config: CollectorConfig
+    let connector: ConnectorConfig
+    let clock: @Sendable () -> Date
+
+    func run() async throws -> String {
+        guard let destination = config.destination(for: connector) else {
+            throw ConfigError.invalid([ConfigProblem("destination", "no destination \(connector.destination)")])
+        }
+        let transport = try CollectorRuntime.transport(for: destination, connectTimeout: 5, giveUpAfter: 0)
+        let now = clock()
+        var record = JSONWriter(reservingCapacity: 256)
+        record.beginObject()
+        record.key("timestamp"); record.number(Int64(now.timeIntervalSince1970 * 1000))
+        record.key("msg_class"); record.string("collector_test")
+        record.key("tenant"); record.string(connector.tenant)
+        record.key("connector"); record.string(connector.name)
+        record.key("message"); record.string("findings-collector test-connector: destination reachable")
+        record.endObject()
+        let formatter = SyslogFormatter(format: destination.format, facility: destination.facility)
+        let message = formatter.format(severity: .notice, timestamp: now, msgId: "collector_test", message: record.bytes)
+        do {
+            try await transport.send([message])
+        } catch {
+            await transport.close()
+            throw error
+        }
+        await transport.close()
+        let kind = destination.transport == .udp ? "sent a test record (UDP cannot confirm delivery)" : "accepted a test record"
+        return "\(destination.transport.rawValue)://\(destination.host):\(destination.port) \(kind)"
+    }
+}

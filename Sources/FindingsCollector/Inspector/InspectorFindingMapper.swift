@@ -1,0 +1,69 @@
+import JSONBytes
+
+/// Turns one Inspector2 finding into one record line (DESIGN §4): stamp, `normalized`, original finding.
+///
+/// Pure and allocation-light: the finding's bytes are spliced, not re-encoded, and the constant stamp
+/// members are rendered once per mapper.
+public struct InspectorFindingMapper: Sendable {
+    /// `msg_class`, `msg_origin`, `tenant`, `tenantid`, `connector`, rendered once.
+    private let stampMembers: JSONValue
+
+    /// Creates a mapper that stamps every record with `stamp`.
+    public init(stamp: RecordStamp) {
+        var writer = JSONWriter(reservingCapacity: 512)
+        writer.beginObject()
+        writer.field("msg_class", "aws_inspector_finding")
+        writer.key("msg_origin")
+        writer.beginObject()
+        writer.field("source", "aws_inspector")
+        writer.field("vendor", "aws")
+        writer.field("category", "security_scan")
+        writer.key("processor")
+        writer.beginObject()
+        writer.field("type", "log_collector")
+        writer.field("name", "aws_inspector")   // equals msg_origin.source, as the SIEM expects
+        writer.endObject()
+        writer.endObject()
+        writer.field("tenant", stamp.tenant)
+        writer.field("tenantid", stamp.tenant)
+        writer.field("connector", stamp.connector)
+        writer.endObject()
+        // The writer escapes every string, so its output always parses; a failure here is a writer bug.
+        do {
+            stampMembers = try JSONValue.parseTyped(writer.bytes)
+        } catch {
+            preconditionFailure("JSONWriter produced invalid JSON for the record stamp: \(error)")
+        }
+    }
+
+    /// Maps `finding` at the given level of detail; throws `InspectorMappingError` when it cannot be identified.
+    public func map(_ finding: JSONValue, region: String, collectedAtMillis: Int64,
+                    detail: RecordDetail = .full) throws -> MappedRecord {
+        let normalized = try NormalizedFinding(finding)
+        let findingBytes = finding.rawBytes.count
+        var writer = JSONWriter(reservingCapacity: detail == .full ? findingBytes * 2 + 1024 : 2048)
+        writer.beginObject()
+        writer.field("timestamp", collectedAtMillis)
+        writer.rawMembers(of: stampMembers)
+        writer.field("region", region)
+        writer.key("normalized")
+        switch detail {
+        case .full, .withoutFinding: normalized.writeFull(into: &writer, region: region)
+        case .essential: normalized.writeEssential(into: &writer, region: region)
+        }
+        switch detail {
+        case .full:
+            writer.field("finding", raw: finding)
+        case .withoutFinding, .essential:
+            writer.key("reduced")
+            writer.beginObject()
+            writer.field("finding_omitted", true)
+            writer.field("original_bytes", Int64(findingBytes))
+            if detail == .essential { writer.field("essential_fields_only", true) }
+            writer.endObject()
+        }
+        writer.endObject()
+        return MappedRecord(bytes: writer.bytes, severity: normalized.severity, uid: normalized.uid,
+                            updatedAt: normalized.updatedAt ?? 0, detail: detail)
+    }
+}

@@ -1,0 +1,68 @@
+import AWS
+import Foundation
+import HTTP
+import JSONBytes
+
+/// What one listing of a region went through.
+public struct ListingSummary: Sendable, Equatable {
+    public var pages = 0
+    public var findings = 0
+}
+
+public enum InspectorSourceError: Error, Sendable, CustomStringConvertible {
+    case pageLimitReached(pages: Int)
+    case invalidResponse(detail: String)
+
+    public var description: String {
+        switch self {
+        case .pageLimitReached(let pages):
+            return "stopped after \(pages) pages without reaching the end of the listing; the cursor was not advanced. Raise max_pages or narrow filter_criteria"
+        case .invalidResponse(let detail):
+            return "ListFindings answered with a body that is not a findings page: \(detail)"
+        }
+    }
+}
+
+/// Lists the Inspector2 findings of one region updated in a window, a page at a time.
+public struct InspectorSource: Sendable {
+    let client: AWSServiceClient
+    let extraCriteria: JSONValue?
+    let maxPages: Int
+
+    public init(client: AWSServiceClient, extraCriteria: JSONValue?, maxPages: Int) {
+        self.client = client
+        self.extraCriteria = extraCriteria
+        self.maxPages = maxPages
+    }
+
+    /// Calls `consume` for each page in order and returns once the last page was consumed. Loops on
+    /// `nextToken`, never on page size: the API can return an empty page with a token, or a token at the end.
+    public func list(window: UpdatedAtWindow, maxResults: Int = ListFindingsRequest.maxPageSize,
+                     consume: (ListFindingsPage) async throws -> Void) async throws -> ListingSummary {
+        let request = ListFindingsRequest(window: window, extraCriteria: extraCriteria, maxResults: maxResults)
+        var summary = ListingSummary()
+        var nextToken: String?
+        repeat {
+            guard summary.pages < maxPages else { throw InspectorSourceError.pageLimitReached(pages: summary.pages) }
+            try Task.checkCancellation()
+            let page = try await fetchPage(request, nextToken: nextToken)
+            summary.pages += 1
+            summary.findings += page.findings.count
+            try await consume(page)
+            nextToken = page.nextToken
+        } while nextToken != nil
+        return summary
+    }
+
+    /// One call, as `test-connector` makes it.
+    public func fetchPage(_ request: ListFindingsRequest, nextToken: String?) async throws -> ListFindingsPage {
+        let response = try await client.send(method: "POST", path: ListFindingsRequest.path,
+                                             headers: [HTTPHeader("Content-Type", "application/json")],
+                                             body: request.body(nextToken: nextToken))
+        do {
+            return try ListFindingsPage.parse(response.body)
+        } catch {
+            throw InspectorSourceError.invalidResponse(detail: "\(error)")
+        }
+    }
+}

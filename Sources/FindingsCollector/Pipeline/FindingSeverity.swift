@@ -1,0 +1,49 @@
+/// A finding's severity, ordered by priority from lowest (`informational`) to highest (`critical`).
+///
+/// The order drives load shedding: when the downstream cannot take everything, lower cases go first.
+/// `informational` ranks below `none` because Inspector uses it for UNTRIAGED findings nobody scored yet,
+/// while `none` is an explicit score of 0.
+public enum FindingSeverity: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    case informational, none, low, medium, high, critical
+
+    /// The name used in records: "Critical", "High", "Medium", "Low", "None", "Informational".
+    public var name: String {
+        switch self {
+        case .informational: return "Informational"
+        case .none: return "None"
+        case .low: return "Low"
+        case .medium: return "Medium"
+        case .high: return "High"
+        case .critical: return "Critical"
+        }
+    }
+
+    public var description: String { name }
+
+    /// Maps an Inspector score (CVSS-like, 0–10): 9.0–10 Critical, 7.0–8.9 High, 4.0–6.9 Medium,
+    /// 0.1–3.9 Low, 0 None. Scores between the published bands (8.95) fall into the lower band.
+    public init(inspectorScore score: Double) {
+        switch score {
+        case 9.0...: self = .critical
+        case 7.0..<9.0: self = .high
+        case 4.0..<7.0: self = .medium
+        case let value where value > 0: self = .low
+        default: self = .none   // 0, negative or NaN: nothing to rank
+        }
+    }
+
+    /// Maps Inspector's `severity` field (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED), any case.
+    public init?(inspectorSeverity: String) {
+        switch inspectorSeverity.uppercased() {
+        case "CRITICAL": self = .critical
+        case "HIGH": self = .high
+        case "MEDIUM": self = .medium
+        case "LOW": self = .low
+        case "INFORMATIONAL", "UNTRIAGED": self = .informational
+        case "NONE": self = .none
+        default: return nil
+        }
+    }
+
+    public static func < (lhs: FindingSeverity, rhs: FindingSeverity) -> Bool { lhs.rawValue < rhs.rawValue }
+}

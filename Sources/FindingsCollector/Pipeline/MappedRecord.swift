@@ -1,0 +1,32 @@
+/// How much of a finding a record carries: the reduction ladder for size-limited destinations (UDP).
+public enum RecordDetail: Sendable, Equatable, CaseIterable {
+    /// Normalized fields plus the original finding, spliced byte for byte.
+    case full
+    /// Normalized fields only; `reduced` says the finding was dropped and how big it was.
+    case withoutFinding
+    /// A handful of normalized fields (uid, title ≤ 200 chars, severity, asset, ≤ 20 CVEs, …) for tiny limits.
+    case essential
+}
+
+/// One finding turned into one record, with what the pipeline needs to route, filter and account for it.
+public struct MappedRecord: Sendable {
+    /// One line of UTF-8 JSON, no trailing newline.
+    public var bytes: [UInt8]
+    /// Severity used for syslog severity and for shedding priority.
+    public var severity: FindingSeverity
+    /// The finding's unique id (Inspector `findingArn`).
+    public var uid: String
+    /// The finding's `updatedAt`, epoch seconds (0 when the finding has none).
+    public var updatedAt: Double
+    /// How much of the finding the record carries.
+    public var detail: RecordDetail
+
+    /// Creates a record from its parts.
+    public init(bytes: [UInt8], severity: FindingSeverity, uid: String, updatedAt: Double, detail: RecordDetail) {
+        self.bytes = bytes
+        self.severity = severity
+        self.uid = uid
+        self.updatedAt = updatedAt
+        self.detail = detail
+    }
+}

@@ -1,0 +1,46 @@
+import AWS
+import Foundation
+import HTTP
+
+/// The credential providers a connector's `auth` section describes.
+public struct ConnectorCredentials: Sendable {
+    /// Where the keys come from: `access_key` fields, or the AWS SDK default chain.
+    public let source: any CredentialProvider
+    /// The role to assume on top of `source` (auth.method "iam_role").
+    public let assumedRole: AssumeRoleCredentialProvider?
+    /// What signs the Inspector2 calls.
+    public var effective: any CredentialProvider { assumedRole ?? source }
+
+    /// Resolves secrets (inline, `_env`, `_file`) now, so a missing one fails at start with its key path.
+    /// `metadataTransport` reaches the link-local ECS/EC2 credential endpoints (short timeouts, no proxy).
+    public init(connector: ConnectorConfig, index: Int, transport: any HTTPTransport, metadataTransport: any HTTPTransport,
+                environment: [String: String]) throws {
+        let auth = connector.auth
+        let keyPath = "connectors[\(index)].auth"
+        if let idSource = auth.accessKeyId, let secretSource = auth.secretAccessKey {
+            let keys = AWSCredentials(
+                accessKeyId: try idSource.resolve(key: "\(keyPath).access_key_id", environment: environment),
+                secretAccessKey: try secretSource.resolve(key: "\(keyPath).secret_access_key", environment: environment),
+                sessionToken: try auth.sessionToken?.resolve(key: "\(keyPath).session_token", environment: environment))
+            source = StaticCredentialProvider(keys)
+        } else {
+            source = DefaultCredentialChain(environment: environment,
+                                            homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
+                                            transport: transport, metadataTransport: metadataTransport,
+                                            region: connector.regions.first ?? "us-east-1")
+        }
+        guard auth.method == .iamRole, let roleARN = auth.roleARN else {
+            assumedRole = nil
+            return
+        }
+        let parameters = try AssumeRoleParameters(
+            roleArn: roleARN,
+            externalId: try auth.externalId?.resolve(key: "\(keyPath).external_id", environment: environment),
+            sessionName: auth.sessionName, durationSeconds: auth.durationSeconds)
+        let region = connector.regions.first ?? "us-east-1"
+        let endpoint = AWSEndpoint.resolve(service: "sts", region: region, configured: connector.stsEndpointURL,
+                                           environment: environment)
+        assumedRole = AssumeRoleCredentialProvider(source: source, parameters: parameters, transport: transport,
+                                                   region: region, endpoint: endpoint)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import HTTP
+import Synchronization
+
+/// An Inspector2-compatible ListFindings endpoint over a synthetic finding set, with STS on the side.
+///
+/// Behaves like the real API where collectors get bitten: SigV4 required, maxResults 1–100, dates
+/// checked, tokens bound to their filter, empty pages with a token, canned faults on demand. Findings
+/// come in index order (newest `updatedAt` first); `sortCriteria` is validated but does not reorder.
+/// `handle` is called on many server threads at once; all mutable state sits behind one Mutex.
+public final class InspectorDouble: Sendable {
+    private struct State: Sendable {
+        var queuedFaults: [SimulatedFault] = []
+        var permanentFault: SimulatedFault?
+        var listRequestCount = 0
+        var findingsServed = 0
+        var receivedFilters: [String] = []
+    }
+
+    /// The finding set served.
+    public let findings: SyntheticFindings
+    /// The account the double answers for (GetCallerIdentity, error messages).
+    public let accountId: String
+    private let requireSigV4: Bool
+    private let pageLatency: TimeInterval
+    private let emptyPagesBeforeData: Int
+    private let clock: @Sendable () -> Date
+    private let sts: STSDouble
+    private let state = Mutex(State())
+
+    /// A page never examines more than this many findings, so a very selective filter over a huge set
+    /// yields a short (possibly empty) page with a token, as the real service does, not a stall.
+    static let scanBudgetPerPage = 250_000
+
+    /// `clock` decides "now" for signature freshness and credential expiry (tests inject one).
+    public init(findings: SyntheticFindings, accountId: String = "123456789012", requireSigV4: Bool = true,
+                pageLatency: TimeInterval = 0, emptyPagesBeforeData: Int = 0,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.findings = findings
+        self.accountId = accountId
+        self.requireSigV4 = requireSigV4
+        self.pageLatency = max(0, pageLatency)
+        self.emptyPagesBeforeData = max(0, emptyPagesBeforeData)
+        self.clock = clock
+        self.sts = STSDouble(accountId: accountId, requireSigV4: requireSigV4, clock: clock)
+    }
+
+    /// Routes ListFindings (`POST /findings/list`) and STS (`POST /` with `Action=`); 404 otherwise.
+    public func handle(_ request: HTTPServerRequest) -> HTTPResponse {
+        if request.method == "POST" && request.path == "/findings/list" { return listFindings(request) }
+        if STSDouble.isSTSRequest(request) { return sts.handle(request) }
+        return SimulatedFault.status(404, code: "UnknownOperationException",
+                                     message: "No operation \(request.method) \(request.path) in the simulator").response()
+    }
+
+    /// Answered, in order, to the next ListFindings calls (before any permanent fault).
+    public func enqueueFaults(_ faults: [SimulatedFault]) {
+        state.withLock { $0.queuedFaults.append(contentsOf: faults) }
+    }
+
+    /// Every ListFindings call gets `fault` until called again with nil.
+    public func failAlways(with fault: SimulatedFault?) {
+        state.withLock { $0.permanentFault = fault }
+    }
+
+    /// ListFindings calls received, including refused ones.
+    public var listRequestCount: Int { state.withLock { $0.listRequestCount } }
+    /// Findings returned in successful pages.
+    public var findingsServed: Int { state.withLock { $0.findingsServed } }
+    /// The filterCriteria of each ListFindings call as canonical JSON (sorted keys); "" when none was sent.
+    public var receivedFilters: [String] { state.withLock { $0.receivedFilters } }
+
+    private func listFindings(_ request: HTTPServerRequest) -> HTTPResponse {
+        let requestId = InspectorWire.newRequestId()
+        if requireSigV4,
+           case .failure(let failure) = SignatureCheck(service: "inspector2", region: findings.region)
+               .verify(request, now: clock()) {
+            return Self.fault(for: failure).response(requestId: requestId)
+        }
+        let filter = ListFindingsQuery.canonicalFilter(of: request.body)
+        let fault: SimulatedFault? = state.withLock { state in
+            state.listRequestCount += 1
+            state.receivedFilters.append(filter)
+            return state.queuedFaults.isEmpty ? state.permanentFault : state.queuedFaults.removeFirst()
+        }
+        if pageLatency > 0 { Thread.sleep(forTimeInterval: pageLatency) }
+        if let fault { return fault.response(requestId: requestId) }
+        do {
+            let query = try ListFindingsQuery(body: request.body)
+            let page = try page(for: query)
+            state.withLock { $0.findingsServed += page.indices.count }
+            return HTTPResponse(status: 200, headers: InspectorWire.jsonHeaders(requestId: requestId),
+                                body: render(page))
+        } catch let rejected as RequestRejected {
+            return rejected.fault.response(requestId: requestId)
+        } catch {
+            return SimulatedFault.internalError.response(requestId: requestId)
+        }
+    }
+
+    private struct Page {
+        var indices: [Int] = []
+        var nextToken: PageToken?
+    }
+
+    /// Resumes at the token's position and scans forward: no page ever rescans from the start.
+    private func page(for query: ListFindingsQuery) throws -> Page {
+        let token = query.token ?? PageToken(position: 0, emptyPagesServed: 0, requestFingerprint: query.fingerprint)
+        guard token.requestFingerprint == query.fingerprint else {
+            throw RequestRejected(fault: .validationFailure(
+                reason: "OTHER",
+                message: "The nextToken does not match this request: filterCriteria, sortCriteria and maxResults "
+                    + "must stay the same across the pages of one listing",
+                fields: [SimulatedFault.Field(name: "nextToken", message: "token was issued for a different request")]))
+        }
+        guard token.position <= findings.count else {
+            throw RequestRejected(fault: .validationFailure(reason: "OTHER", message: "Invalid pagination token",
+                                                            fields: [SimulatedFault.Field(name: "nextToken", message: "invalid token")]))
+        }
+        var page = Page()
+        if token.emptyPagesServed < emptyPagesBeforeData {
+            page.nextToken = PageToken(position: token.position, emptyPagesServed: token.emptyPagesServed + 1,
+                                       requestFingerprint: query.fingerprint)
+            return page
+        }
+        let candidates = query.matcher.candidateIndices(in: findings)
+        var index = max(token.position, candidates.lowerBound)
+        let scanLimit = min(candidates.upperBound, index + Self.scanBudgetPerPage)
+        page.indices.reserveCapacity(query.maxResults)
+        while index < scanLimit && page.indices.count < query.maxResults {
+            if query.matcher.matches(findings.traits(at: index), region: findings.region) { page.indices.append(index) }
+            index += 1
+        }
+        // Like the real service, a full page can end with a token even when nothing matching is left.
+        if index < candidates.upperBound {
+            page.nextToken = PageToken(position: index, emptyPagesServed: token.emptyPagesServed,
+                                       requestFingerprint: query.fingerprint)
+        }
+        return page
+    }
+
+    private func render(_ page: Page) -> [UInt8] {
+        var body: [UInt8] = []
+        body.reserveCapacity(page.indices.count * 4_096 + 256)
+        body.append(contentsOf: #"{"findings":["#.utf8)
+        for (offset, index) in page.indices.enumerated() {
+            if offset > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: findings.finding(at: index))
+        }
+        body.append(UInt8(ascii: "]"))
+        if let token = page.nextToken {
+            body.append(contentsOf: #","nextToken":""#.utf8)
+            body.append(contentsOf: token.encoded().utf8)
+            body.append(UInt8(ascii: "\""))
+        }
+        body.append(UInt8(ascii: "}"))
+        return body
+    }
+
+    private static func fault(for failure: SignatureCheck.Failure) -> SimulatedFault {
+        switch failure {
+        case .missing: return .status(403, code: "MissingAuthenticationTokenException", message: "Missing Authentication Token")
+        case .incomplete(let message): return .status(403, code: "IncompleteSignatureException", message: message)
+        case .invalid(let message): return .status(403, code: "InvalidSignatureException", message: message)
+        case .unrecognizedClient: return .unrecognizedClient
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// A value behind a lock, for state that threads outside Swift concurrency (socket and libcurl
+/// threads) share with async code.
+// @unchecked Sendable: every access to `value` goes through `lock`, so no two threads touch it at once.
+final class LockedState<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    /// Runs `body` with exclusive access to the value.
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+}

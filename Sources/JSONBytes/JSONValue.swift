@@ -1,0 +1,153 @@
+/// A validated JSON value: a position in a document's tape, sharing the document's bytes.
+///
+/// Copying a value copies one reference and an index; nothing is decoded until asked for.
+public struct JSONValue: Sendable {
+    let document: JSONDocument
+    let index: Int
+
+    init(document: JSONDocument, index: Int) {
+        self.document = document
+        self.index = index
+    }
+
+    /// Validates the whole document once (RFC 8259, plus well-formed UTF-8 and paired surrogates).
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try parseTyped(bytes)
+    }
+
+    /// Same as `parse`, with the error type known to the compiler.
+    public static func parseTyped(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        let (tape, hasControlWhitespace) = try bytes.withUnsafeBufferPointer {
+            (input) throws(JSONError) -> ([JSONTapeEntry], Bool) in
+            var scanner = JSONScanner(input: input)
+            let tape = try scanner.scanDocument()
+            return (tape, scanner.sawControlWhitespace)
+        }
+        let document = JSONDocument(bytes: bytes, tape: tape, hasControlWhitespace: hasControlWhitespace)
+        return JSONValue(document: document, index: 0)
+    }
+
+    var entry: JSONTapeEntry { document.tape[index] }
+
+    /// The kind of this value.
+    public var kind: JSONKind { entry.kind }
+
+    /// The exact original bytes of this value, escapes and number spelling untouched.
+    public var rawBytes: ArraySlice<UInt8> {
+        let entry = self.entry
+        return document.bytes[Int(entry.start)..<Int(entry.end)]
+    }
+
+    /// The member named `key` (the first one if the object repeats it); nil if absent or not an object.
+    public subscript(key: String) -> JSONValue? {
+        guard kind == .object else { return nil }
+        var key = key
+        return key.withUTF8 { member(named: $0) }
+    }
+
+    /// The element at `index`; nil if out of range or not an array.
+    public subscript(index: Int) -> JSONValue? {
+        guard kind == .array, index >= 0 else { return nil }
+        let tape = document.tape
+        var child = self.index + 1
+        let end = Int(tape[self.index].next)
+        var position = 0
+        while child < end {
+            if position == index { return JSONValue(document: document, index: child) }
+            child = Int(tape[child].next)
+            position += 1
+        }
+        return nil
+    }
+
+    /// The array's elements in order; empty if this is not an array.
+    public var elements: [JSONValue] {
+        guard kind == .array else { return [] }
+        let tape = document.tape
+        var result: [JSONValue] = []
+        var child = index + 1
+        let end = Int(tape[index].next)
+        while child < end {
+            result.append(JSONValue(document: document, index: child))
+            child = Int(tape[child].next)
+        }
+        return result
+    }
+
+    /// Number of array elements or object members; 0 for scalars.
+    public var count: Int {
+        let tape = document.tape
+        var child = index + 1
+        let end = Int(tape[index].next)
+        var total = 0
+        while child < end {
+            child = Int(tape[child].next)
+            total += 1
+        }
+        return kind == .object ? total / 2 : total
+    }
+
+    /// The object's members in document order (keys unescaped); empty if this is not an object.
+    public var members: [(key: String, value: JSONValue)] {
+        guard kind == .object else { return [] }
+        let tape = document.tape
+        var result: [(key: String, value: JSONValue)] = []
+        var child = index + 1
+        let end = Int(tape[index].next)
+        while child < end {
+            let key = JSONValue(document: document, index: child).string ?? ""
+            result.append((key, JSONValue(document: document, index: child + 1)))
+            child = Int(tape[child + 1].next)
+        }
+        return result
+    }
+
+    /// True when this value is JSON `null`.
+    public var isNull: Bool { kind == .null }
+
+    /// The boolean value; nil unless this is `true` or `false`.
+    public var bool: Bool? {
+        guard kind == .bool else { return nil }
+        return document.bytes[Int(entry.start)] == UInt8(ascii: "t")
+    }
+
+    /// Compares keys as bytes; only escaped keys (rare) are decoded first.
+    private func member(named key: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        document.tape.withUnsafeBufferPointer { tape in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var child = index + 1
+                let end = Int(tape[index].next)
+                while child < end {
+                    let keyEntry = tape[child]
+                    if keyMatches(keyEntry, key, bytes) {
+                        return JSONValue(document: document, index: child + 1)
+                    }
+                    child = Int(tape[child + 1].next)
+                }
+                return nil
+            }
+        }
+    }
+
+    @inline(__always)
+    private func keyMatches(_ entry: JSONTapeEntry, _ key: UnsafeBufferPointer<UInt8>,
+                            _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(entry.start) + 1
+        let length = Int(entry.end) - start - 1
+        if entry.flag {
+            var decoded = decodeString(bytes[start..<start + length])
+            return decoded.withUTF8 { $0.elementsEqual(key) }
+        }
+        guard length == key.count else { return false }
+        guard let base = bytes.baseAddress, let keyBase = key.baseAddress else { return length == 0 }
+        return memcmp(base + start, keyBase, length) == 0
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,1 +1,0 @@
-// Module JSONBytes: see DESIGN.md §2–§3. (Placeholder until its first type lands.)

@@ -1,1 +1,0 @@
-// Module Syslog: see DESIGN.md §2–§3. (Placeholder until its first type lands.)

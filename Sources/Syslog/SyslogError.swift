@@ -1,0 +1,41 @@
+/// Why sending to the syslog destination failed, worded for the operator who has to fix it.
+public enum SyslogError: Error, Sendable, CustomStringConvertible, Equatable {
+    case resolveFailed(host: String, detail: String)
+    case connectionRefused(host: String, port: Int)
+    case unreachable(host: String, port: Int, detail: String)
+    case messageTooLarge(size: Int, max: Int)
+    case writeFailed(detail: String)
+
+    public var description: String {
+        switch self {
+        case let .resolveFailed(host, detail):
+            "cannot resolve syslog host '\(host)': \(detail); check the destination host name and DNS"
+        case let .connectionRefused(host, port):
+            "syslog destination \(host):\(port) refused the connection; check that the receiver is running "
+                + "and listening on that port and protocol (UDP vs TCP)"
+        case let .unreachable(host, port, detail):
+            "syslog destination \(host):\(port) unreachable: \(detail); check the receiver, routes and firewalls"
+        case let .messageTooLarge(size, max):
+            "syslog message of \(size) bytes exceeds the \(max)-byte datagram limit; reduce the record "
+                + "or raise the maximum message size (receiver and sender) or use TCP"
+        case let .writeFailed(detail):
+            "writing to the syslog destination failed: \(detail)"
+        }
+    }
+}
+
+/// A failed `SyslogTransport.send`: how many leading messages were handed over before `cause` stopped it.
+public struct SyslogSendError: Error, Sendable, CustomStringConvertible {
+    /// The number of leading messages of the batch that were fully handed to the kernel.
+    public var delivered: Int
+    /// What stopped the rest.
+    public var cause: SyslogError
+
+    /// A failure after the first `delivered` messages.
+    public init(delivered: Int, cause: SyslogError) {
+        self.delivered = delivered
+        self.cause = cause
+    }
+
+    public var description: String { "\(cause) (\(delivered) messages of the batch were sent before the failure)" }
+}

@@ -1,0 +1,33 @@
+import FindingsCollector
+import Foundation
+
+enum SimulateCommand: Subcommand {
+    static let name = "simulate"
+    static let summary = "serve an Inspector2-compatible ListFindings API with synthetic findings on loopback"
+    static let valuedOptions: Set<String> = ["port", "findings", "page-latency-ms", "empty-pages"]
+    static let help = """
+    Usage: findings-collector simulate [--port P] [--findings N] [--page-latency-ms MS] [--empty-pages K]
+
+    Serves POST /findings/list (and STS GetCallerIdentity/AssumeRole) on 127.0.0.1:P (default: a free
+    port) with N synthetic findings (default 1000) updated over the last hours. Point a connector's
+    endpoint_url and sts_endpoint_url at the printed URL. Runs until SIGTERM or SIGINT.
+
+    """
+
+    static func run(_ arguments: CommandArguments) async throws -> Int32 {
+        try arguments.rejectUnknownFlags(allowed: [])
+        let count = try arguments.integer("findings", default: 1000)
+        let latency = Double(try arguments.integer("page-latency-ms", default: 0)) / 1000
+        let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600),
+                                         spacing: min(60, 20 * 3600 / Double(max(count, 1))))
+        let double = InspectorDouble(findings: findings, pageLatency: latency,
+                                     emptyPagesBeforeData: try arguments.integer("empty-pages", default: 0))
+        let simulator = try InspectorSimulator(double: double, port: try arguments.integer("port", default: 0))
+        print("simulate: Inspector2 ListFindings with \(count) findings at \(simulator.endpoint)")
+        print("simulate: set endpoint_url and sts_endpoint_url to \(simulator.endpoint); any access key works")
+        let signal = await TerminationSignal.next()
+        print("simulate: \(signal): served \(double.findingsServed) findings in \(double.listRequestCount) requests")
+        simulator.stop()
+        return 0
+    }
+}

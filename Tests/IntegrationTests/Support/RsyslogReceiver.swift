@@ -1,0 +1,208 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One message as a private rsyslogd parsed it (its property names in the comments).
+struct ReceivedSyslog: Decodable, Equatable {
+    let protocolVersion: String   // protocol-version: "1" for RFC 5424, "0" for RFC 3164
+    let facility: String          // syslogfacility-text, e.g. "local0"
+    let severity: String          // syslogseverity-text, e.g. "warning", "info", "err"
+    let timestamp: String         // timereported, RFC 3339
+    let hostname: String
+    let appName: String
+    let procId: String
+    let msgId: String
+    let structuredData: String
+    let msg: String               // %msg%, byte-exact: control-character escaping is off
+    let inputName: String         // "imudp" or "imtcp"
+}
+
+/// Why the rsyslog harness could not do its job.
+struct RsyslogHarnessError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Starts a private rsyslogd on loopback (UDP and/or TCP on free ports) that writes every received message
+/// as one JSON line, so tests can check what a real, independent receiver made of our bytes.
+final class RsyslogReceiver {
+    let udpPort: Int
+    let tcpPort: Int
+    private let useUDP: Bool
+    private let useTCP: Bool
+    private let directory: URL
+    private var process: Process?
+
+    private var outputFile: URL { directory.appendingPathComponent("messages.jsonl") }
+    private var logFile: URL { directory.appendingPathComponent("rsyslogd.log") }
+
+    init(udp: Bool = true, tcp: Bool = true) throws {
+        guard let rsyslogd = Self.rsyslogdPath else {
+            throw RsyslogHarnessError(description: "rsyslogd not found (looked in /usr/sbin and PATH): "
+                                      + "run `bash .ci/setup` to install rsyslog")
+        }
+        useUDP = udp
+        useTCP = tcp
+        udpPort = try Self.freeLoopbackPort(type: Int32(SOCK_DGRAM.rawValue))
+        tcpPort = try Self.freeLoopbackPort(type: Int32(SOCK_STREAM.rawValue))
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rsyslog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        executable = URL(fileURLWithPath: rsyslogd)
+        try config().write(to: directory.appendingPathComponent("rsyslog.conf"), atomically: true, encoding: .utf8)
+        try start()
+    }
+
+    private let executable: URL
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Starts rsyslogd (again) on the same ports and waits until its inputs listen.
+    func start() throws {
+        guard process == nil else { return }
+        let process = Process()
+        process.executableURL = executable
+        let conf = directory.appendingPathComponent("rsyslog.conf").path
+        process.arguments = ["-n", "-f", conf, "-i", directory.appendingPathComponent("rsyslogd.pid").path]
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logFile)
+        log.seekToEndOfFile()
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        self.process = process
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            guard process.isRunning else { break }
+            if (!useTCP || Self.tcpAccepts(port: tcpPort)) && (!useUDP || Self.udpListening(port: udpPort)) { return }
+            usleep(20_000)
+        }
+        stop()
+        throw RsyslogHarnessError(description: "rsyslogd did not start listening within 10 s; its output:\n"
+                                  + ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "<none>"))
+    }
+
+    /// Stops rsyslogd (SIGTERM, then SIGKILL after 5 s); received messages stay readable.
+    func stop() {
+        guard let process else { return }
+        self.process = nil
+        if process.isRunning { process.terminate() }
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Every message received so far, in the order rsyslog wrote them.
+    func messages() throws -> [ReceivedSyslog] {
+        guard let data = FileManager.default.contents(atPath: outputFile.path) else { return [] }
+        let decoder = JSONDecoder()
+        var result: [ReceivedSyslog] = []
+        var lineStart = data.startIndex
+        for index in data.indices where data[index] == 0x0A {   // only complete lines: rsyslog may be mid-write
+            result.append(try decoder.decode(ReceivedSyslog.self, from: data[lineStart..<index]))
+            lineStart = index + 1
+        }
+        return result
+    }
+
+    /// Waits until `count` messages arrived (or timeout) and returns them parsed by rsyslog.
+    func waitForMessages(count: Int, timeout: TimeInterval) throws -> [ReceivedSyslog] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var received = try messages()
+        while received.count < count && Date() < deadline {
+            usleep(25_000)
+            received = try messages()
+        }
+        return received
+    }
+
+    /// rsyslogd's own output (startup errors, dropped-message notices), for failure messages.
+    func diagnostics() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    private func config() -> String {
+        // maxMessageSize must precede the inputs; escaping control characters is turned off so %msg% stays
+        // byte-exact (with it on, a TAB would arrive as "#011").
+        var lines = [
+            #"global(workDirectory="\#(directory.path)" maxMessageSize="64k""#
+                + #" parser.escapeControlCharactersOnReceive="off")"#,
+            #"template(name="json" type="list" option.jsonf="on") {"#,
+        ]
+        let properties = [("protocolVersion", "protocol-version"), ("facility", "syslogfacility-text"),
+                          ("severity", "syslogseverity-text"), ("timestamp", "timereported"),
+                          ("hostname", "hostname"), ("appName", "app-name"), ("procId", "procid"),
+                          ("msgId", "msgid"), ("structuredData", "structured-data"), ("msg", "msg"),
+                          ("inputName", "inputname")]
+        for (outname, name) in properties {
+            let date = name == "timereported" ? #" dateFormat="rfc3339""# : ""
+            lines.append(#"  property(outname="\#(outname)" name="\#(name)"\#(date) format="jsonf")"#)
+        }
+        lines.append("}")
+        lines.append(#"ruleset(name="received") { action(type="omfile" file="\#(outputFile.path)" template="json") }"#)
+        if useUDP {
+            lines.append(#"module(load="imudp")"#)
+            // 16 MiB socket buffer (rsyslog forces it as root): bursts of thousands of datagrams must not drop.
+            lines.append(#"input(type="imudp" address="127.0.0.1" port="\#(udpPort)" ruleset="received""#
+                         + #" rcvbufSize="16m")"#)
+        }
+        if useTCP {
+            lines.append(#"module(load="imtcp")"#)
+            lines.append(#"input(type="imtcp" address="127.0.0.1" port="\#(tcpPort)" ruleset="received")"#)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static var rsyslogdPath: String? {
+        let candidates = ["/usr/sbin/rsyslogd"] + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+            .split(separator: ":").map { "\($0)/rsyslogd" }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// A port the kernel just handed out on 127.0.0.1; free again once this returns.
+    private static func freeLoopbackPort(type: Int32) throws -> Int {
+        let fd = socket(AF_INET, type, 0)
+        guard fd >= 0 else { throw RsyslogHarnessError(description: "socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = loopback(port: 0)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw RsyslogHarnessError(description: "cannot bind a loopback port: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+
+    private static func tcpAccepts(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+
+    /// imudp is bound when /proc/net/udp lists 127.0.0.1:port (hex, little-endian address).
+    private static func udpListening(port: Int) -> Bool {
+        guard let table = try? String(contentsOfFile: "/proc/net/udp", encoding: .utf8) else { return false }
+        return table.contains(String(format: "0100007F:%04X", port))
+    }
+}
