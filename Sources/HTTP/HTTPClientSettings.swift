@@ -22,9 +22,9 @@ public struct TLSSettings: Sendable, Equatable {
 public struct HTTPClientSettings: Sendable, Equatable {
     /// Certificate verification.
     public var tls: TLSSettings
-    /// Seconds allowed to establish the connection (TCP + TLS handshake).
+    /// Seconds allowed to establish the connection (TCP + TLS handshake); 0 means libcurl's default.
     public var connectTimeout: Double = 10
-    /// Seconds allowed for the whole request, connection included.
+    /// Seconds allowed for the whole request, connection included; 0 means no limit.
     public var requestTimeout: Double = 60
     /// Explicit proxy URL; nil defers to the environment (see the type's documentation).
     public var proxy: String? = nil

@@ -6,6 +6,8 @@ extension JSONScanner {
         pos += 1
         var hasEscapes = false
         while pos < input.count {
+            skipPlainASCII()
+            guard pos < input.count else { break }
             let byte = input[pos]
             if byte == UInt8(ascii: "\"") {
                 pos += 1
@@ -24,6 +26,22 @@ extension JSONScanner {
             }
         }
         throw JSONError(offset: start, reason: "unterminated string")
+    }
+
+    /// Skips 8 bytes at a time while none is a quote, a backslash, a control character or non-ASCII:
+    /// the common case for keys, ARNs and English text. Stops at (not past) the first such byte.
+    @inline(__always) private mutating func skipPlainASCII() {
+        guard let base = input.baseAddress else { return }
+        while pos + 8 <= input.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self))
+            let special = specialByteMask(word)
+            if special != 0 {
+                // The lowest flagged byte is exact (borrows only ever flag bytes above a real match).
+                pos += special.trailingZeroBitCount >> 3
+                return
+            }
+            pos += 8
+        }
     }
 
     private mutating func scanEscape() throws(JSONError) {
@@ -102,4 +120,16 @@ private func hex2(_ byte: UInt8) -> String {
 private func hex4(_ unit: UInt16) -> String {
     let text = String(unit, radix: 16, uppercase: true)
     return String(repeating: "0", count: 4 - text.count) + text
+}
+
+/// High bit set in each byte of `word` that is `"`, `\\`, below 0x20 or at least 0x80 (SWAR, no branches).
+@inline(__always) private func specialByteMask(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let isQuote = (quote &- ones) & ~quote
+    let isBackslash = (backslash &- ones) & ~backslash
+    let isControl = word &- (ones &* 0x20)   // borrows into the high bit for bytes < 0x20
+    return (isQuote | isBackslash | isControl | word) & highs
 }

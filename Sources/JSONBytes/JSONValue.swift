@@ -74,6 +74,29 @@ public struct JSONValue: Sendable {
         return result
     }
 
+    /// Calls `body` with each array element in order, without building an array; nothing if not an array.
+    public func forEachElement(_ body: (JSONValue) throws -> Void) rethrows {
+        guard kind == .array else { return }
+        let end = Int(document.tape[index].next)
+        var child = index + 1
+        while child < end {
+            try body(JSONValue(document: document, index: child))
+            child = Int(document.tape[child].next)
+        }
+    }
+
+    /// True when both values are spelled with exactly the same bytes (e.g. the same id twice).
+    public func hasSameRawBytes(as other: JSONValue) -> Bool {
+        let mine = entry, theirs = other.entry
+        let length = Int(mine.end - mine.start)
+        guard length == Int(theirs.end - theirs.start) else { return false }
+        return document.bytes.withUnsafeBufferPointer { left in
+            other.document.bytes.withUnsafeBufferPointer { right in
+                memcmp(left.baseAddress! + Int(mine.start), right.baseAddress! + Int(theirs.start), length) == 0
+            }
+        }
+    }
+
     /// Number of array elements or object members; 0 for scalars.
     public var count: Int {
         let tape = document.tape
@@ -140,7 +163,27 @@ public struct JSONValue: Sendable {
         }
         guard length == key.count else { return false }
         guard let base = bytes.baseAddress, let keyBase = key.baseAddress else { return length == 0 }
-        return memcmp(base + start, keyBase, length) == 0
+        return bytesEqual(UnsafeRawPointer(base + start), UnsafeRawPointer(keyBase), count: length)
+    }
+}
+
+/// Compares short runs (keys) without a library call: two overlapping 8-byte loads cover 8–16 bytes.
+@inline(__always)
+func bytesEqual(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, count: Int) -> Bool {
+    switch count {
+    case 8...16:
+        let tail = count - 8
+        return left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
+            && left.loadUnaligned(fromByteOffset: tail, as: UInt64.self)
+            == right.loadUnaligned(fromByteOffset: tail, as: UInt64.self)
+    case 0..<8:
+        for offset in 0..<count where left.load(fromByteOffset: offset, as: UInt8.self)
+            != right.load(fromByteOffset: offset, as: UInt8.self) {
+            return false
+        }
+        return true
+    default:
+        return memcmp(left, right, count) == 0
     }
 }
 

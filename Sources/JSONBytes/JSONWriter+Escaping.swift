@@ -1,39 +1,4 @@
 extension JSONWriter {
-    /// Writes `key` followed by the string, or nothing at all when `value` is nil.
-    public mutating func field(_ key: String, _ value: String?) {
-        guard let value else { return }
-        self.key(key)
-        string(value)
-    }
-
-    /// Writes `key` followed by the integer, or nothing when `value` is nil.
-    public mutating func field(_ key: String, _ value: Int64?) {
-        guard let value else { return }
-        self.key(key)
-        number(value)
-    }
-
-    /// Writes `key` followed by the number, or nothing when `value` is nil.
-    public mutating func field(_ key: String, _ value: Double?) {
-        guard let value else { return }
-        self.key(key)
-        number(value)
-    }
-
-    /// Writes `key` followed by the boolean, or nothing when `value` is nil.
-    public mutating func field(_ key: String, _ value: Bool?) {
-        guard let value else { return }
-        self.key(key)
-        bool(value)
-    }
-
-    /// Writes `key` followed by the validated value spliced verbatim, or nothing when `value` is nil.
-    public mutating func field(_ key: String, raw value: JSONValue?) {
-        guard let value else { return }
-        self.key(key)
-        raw(value)
-    }
-
     /// Appends `text` as a quoted JSON string: `"` and `\` are escaped, control characters use the short
     /// forms \b \f \n \r \t or \u00XX; every other character, including non-ASCII, is kept as UTF-8.
     mutating func appendEscaped(_ text: String) {
@@ -44,17 +9,43 @@ extension JSONWriter {
     /// Appends already valid UTF-8 as a quoted, escaped JSON string.
     public mutating func appendEscapedUTF8(_ utf8: UnsafeBufferPointer<UInt8>) {
         appendQuote()
+        guard let base = utf8.baseAddress else { return appendQuote() }
         var runStart = 0
-        for index in 0..<utf8.count {
-            let byte = utf8[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            appendRun(utf8, from: runStart, to: index)
-            appendEscape(for: byte)
-            runStart = index + 1
+        var index = 0
+        while index < utf8.count {
+            // Skip 8 bytes at a time while none needs escaping (most text); stop at the first that does.
+            while index + 8 <= utf8.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let mask = needsEscapeMask(word)
+                if mask != 0 {
+                    index += mask.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+            guard index < utf8.count else { break }
+            let byte = base[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                appendRun(utf8, from: runStart, to: index)
+                appendEscape(for: byte)
+                runStart = index + 1
+            }
+            index += 1
         }
         appendRun(utf8, from: runStart, to: utf8.count)
         appendQuote()
     }
+}
+
+/// High bit set in each byte of `word` that is `"`, `\\` or below 0x20; the lowest flagged byte is exact.
+@inline(__always) private func needsEscapeMask(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let quote = word ^ (ones &* 0x22)
+    let backslash = word ^ (ones &* 0x5C)
+    let isQuote = (quote &- ones) & ~quote
+    let isBackslash = (backslash &- ones) & ~backslash
+    let isControl = (word &- (ones &* 0x20)) & ~word   // excludes bytes ≥ 0x80 (UTF-8 is kept as is)
+    return (isQuote | isBackslash | isControl) & 0x8080_8080_8080_8080
 }
 
 private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -26,8 +26,13 @@ public struct JSONWriter: Sendable {
 
     /// Writes an object key and the colon; the value written next belongs to it.
     public mutating func key(_ key: String) {
+        var key = key
+        key.withUTF8 { writeKey($0) }
+    }
+
+    mutating func writeKey(_ utf8: UnsafeBufferPointer<UInt8>) {
         separate()
-        appendEscaped(key)
+        appendEscapedUTF8(utf8)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }

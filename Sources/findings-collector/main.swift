@@ -6,7 +6,7 @@ let words = Array(CommandLine.arguments.dropFirst())
 let commands: [any Subcommand.Type] = [RunCommand.self, TestConnectorCommand.self, CheckConfigCommand.self,
                                        SimulateCommand.self, DemoCommand.self]
 
-func printUsage() {
+@MainActor func printUsage() {
     var text = """
     findings-collector \(CollectorVersion.current): pulls vulnerability findings from cloud scanners and forwards them as syslog.
 
@@ -39,8 +39,11 @@ if rest.contains("--help") || rest.contains("-h") {
 }
 do {
     let arguments = try CommandArguments(rest, valued: command.valuedOptions)
-    exit(await command.run(arguments))
+    exit(try await command.run(arguments))
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("findings-collector \(command.name): \(error)\n\n\(command.help)".utf8))
     exit(2)
+} catch {
+    FileHandle.standardError.write(Data("findings-collector \(command.name): \(error)\n".utf8))
+    exit(1)
 }

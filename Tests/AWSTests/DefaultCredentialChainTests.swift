@@ -18,7 +18,7 @@ final class DefaultCredentialChainTests: XCTestCase {
     func chain(_ environment: [String: String], imds: RecordingTransport = MetadataProviderTests.fakeIMDS(),
                sts: RecordingTransport = RecordingTransport { _ in HTTPResponse(status: 500) }) -> DefaultCredentialChain {
         DefaultCredentialChain(environment: environment, homeDirectory: home.path, transport: sts,
-                               metadataTransport: imds, region: "us-east-1")
+                               metadataTransport: imds, region: "us-east-1", clock: ManualClock().function)
     }
 
     func writeDefaultProfile() throws {

@@ -6,7 +6,7 @@ final class HTTPClientErrorTests: XCTestCase {
         let server = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
         let url = server.baseURL + "/"
         server.stop()
-        let client = HTTPClient(settings: HTTPClientSettings(connectTimeout: 2, requestTimeout: 5))
+        let client = HTTPClient(settings: HTTPClientSettings(connectTimeout: 2, requestTimeout: 5, proxy: ""))
         do {
             _ = try await client.send(HTTPRequest(method: "GET", url: url))
             XCTFail("expected connectionFailed")
@@ -23,7 +23,7 @@ final class HTTPClientErrorTests: XCTestCase {
             return HTTPResponse(status: 200)
         }
         defer { server.stop() }
-        let client = HTTPClient(settings: HTTPClientSettings(connectTimeout: 1, requestTimeout: 0.3))
+        let client = HTTPClient(settings: HTTPClientSettings(connectTimeout: 1, requestTimeout: 0.3, proxy: ""))
         let started = Date()
         do {
             _ = try await client.send(HTTPRequest(method: "GET", url: server.baseURL + "/slow?X-Amz-Signature=secret"))
@@ -34,6 +34,12 @@ final class HTTPClientErrorTests: XCTestCase {
             XCTAssertFalse(error.description.contains("secret"))
         }
         XCTAssertLessThan(Date().timeIntervalSince(started), 1.2)
+
+        // The handle that timed out is reused for the next request, which must work normally.
+        let fast = try LoopbackHTTPServer { _ in HTTPResponse(status: 204) }
+        defer { fast.stop() }
+        let response = try await client.send(HTTPRequest(method: "GET", url: fast.baseURL + "/"))
+        XCTAssertEqual(response.status, 204)
     }
 
     func testInvalidURLsAreRejectedBeforeAnyIO() async throws {
@@ -65,7 +71,7 @@ final class HTTPClientErrorTests: XCTestCase {
         let request = HTTPRequest(method: "GET", url: server.baseURL + "/",
                                   headers: [HTTPHeader("X-Amz-Security-Token", "token-secret\r\nX-Injected: 1")])
         do {
-            _ = try await HTTPClient().send(request)
+            _ = try await HTTPClient(settings: HTTPClientSettings(proxy: "")).send(request)
             XCTFail("expected an error")
         } catch let error as HTTPError {
             XCTAssertTrue(error.description.contains("X-Amz-Security-Token"), error.description)
@@ -80,7 +86,7 @@ final class HTTPClientErrorTests: XCTestCase {
             return HTTPResponse(status: 200)
         }
         defer { server.stop() }
-        let client = HTTPClient(settings: HTTPClientSettings(requestTimeout: 10))
+        let client = HTTPClient(settings: HTTPClientSettings(requestTimeout: 10, proxy: ""))
         let url = server.baseURL + "/slow"
         let task = Task { try await client.send(HTTPRequest(method: "GET", url: url)) }
         try await Task.sleep(nanoseconds: 200_000_000)

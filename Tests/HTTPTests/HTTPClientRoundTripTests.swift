@@ -3,7 +3,7 @@ import XCTest
 
 final class HTTPClientRoundTripTests: XCTestCase {
     private var server: LoopbackHTTPServer!
-    private let client = HTTPClient(settings: HTTPClientSettings(connectTimeout: 2, requestTimeout: 10))
+    private let client = HTTPClient(settings: HTTPClientSettings(connectTimeout: 2, requestTimeout: 10, proxy: ""))
 
     override func setUpWithError() throws {
         server = try LoopbackHTTPServer { request in
@@ -91,11 +91,13 @@ final class HTTPClientRoundTripTests: XCTestCase {
     func testOneMebibyteBodiesBothWays() async throws {
         let big = try await client.send(HTTPRequest(method: "GET", url: server.baseURL + "/big"))
         XCTAssertEqual(big.body.count, 1 << 20)
-        XCTAssertEqual(big.body, (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        XCTAssertTrue(big.body == (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }, "1 MiB body differs")
 
-        let upload = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        // Just over libcurl's 1 MiB threshold for sending "Expect: 100-continue", which the client disables.
+        let upload = (0..<((1 << 20) + 17)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let echoed = try await client.send(HTTPRequest(method: "POST", url: server.baseURL + "/echo", body: upload))
-        XCTAssertEqual(echoed.body, upload)
+        XCTAssertTrue(echoed.body == upload, "uploaded body differs")
+        XCTAssertNil(echoed.headers.value(for: "X-Echo-Expect"))
     }
 
     func testSequentialRequestsReuseTheConnection() async throws {
@@ -128,5 +130,27 @@ final class HTTPClientRoundTripTests: XCTestCase {
         XCTAssertEqual(bodies.count, 8)
         for task in 0..<8 { XCTAssertEqual(bodies[task], Array("task \(task) round 9".utf8)) }
         XCTAssertLessThanOrEqual(server.acceptedConnectionCount, 8, "each pooled handle keeps its connection")
+    }
+
+    func testMoreConcurrentRequestsThanPooledHandlesWaitTheirTurn() async throws {
+        let slow = try LoopbackHTTPServer { request in
+            Thread.sleep(forTimeInterval: 0.2)
+            return HTTPResponse(status: 200, body: request.body)
+        }
+        defer { slow.stop() }
+        let client = self.client
+        let started = Date()
+        let count = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    let body = Array("\(index)".utf8)
+                    return try await client.send(HTTPRequest(method: "POST", url: slow.baseURL + "/", body: body)).body == body
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        XCTAssertEqual(count, 24)
+        XCTAssertLessThanOrEqual(slow.acceptedConnectionCount, 16, "at most one connection per pooled handle")
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.4, "the 17th request had to wait for a handle")
     }
 }

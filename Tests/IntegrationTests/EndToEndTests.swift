@@ -55,7 +55,8 @@ final class EndToEndTests: XCTestCase {
 
         let received = try rsyslog.waitForMessages(count: 2 * count, timeout: 20)
         XCTAssertEqual(received.count, 2 * count)
-        let expected = try expectedRecords(findings, udpMax: udpMax)
+        let procId = try XCTUnwrap(received.first?.procId)
+        let expected = try expectedRecords(findings, udpMax: udpMax, hostname: received[0].hostname, procId: procId)
         for (input, detailSensitive) in [("imudp", true), ("imtcp", false)] {
             let messages = received.filter { $0.inputName == input }
             var seen: Set<String> = []
@@ -68,8 +69,11 @@ final class EndToEndTests: XCTestCase {
                 let uid = try XCTUnwrap((record["normalized"] as? NSDictionary)?["uid"] as? String)
                 XCTAssertTrue(seen.insert(uid).inserted, "\(uid) arrived twice over \(input)")
                 let want = try XCTUnwrap(expected[uid]?[detailSensitive ? 1 : 0], "unexpected finding \(uid)")
-                XCTAssertEqual(withoutCollectionTime(record, connector: input == "imudp" ? "over-udp" : "over-tcp"),
-                               withoutCollectionTime(want, connector: input == "imudp" ? "over-udp" : "over-tcp"), uid)
+                let got = withoutCollectionTime(record, connector: input)
+                let wanted = withoutCollectionTime(want, connector: input)
+                for key in Set(got.allKeys.map { "\($0)" } + wanted.allKeys.map { "\($0)" }) {
+                    XCTAssertEqual(got[key] as? NSObject, wanted[key] as? NSObject, "\(uid) over \(input): \(key) differs")
+                }
                 XCTAssertEqual(message.severity, syslogSeverityName(want))
             }
             XCTAssertEqual(seen.count, count, "\(input): every finding exactly once")
@@ -85,9 +89,11 @@ final class EndToEndTests: XCTestCase {
     }
 
     /// uid → [TCP record (full), UDP record (reduced as the encoder would)], as parsed dictionaries.
-    private func expectedRecords(_ findings: SyntheticFindings, udpMax: Int) throws -> [String: [NSDictionary]] {
+    /// The header the collector wrote (host name, pid) decides which records needed reducing.
+    private func expectedRecords(_ findings: SyntheticFindings, udpMax: Int, hostname: String, procId: String) throws -> [String: [NSDictionary]] {
         let mapper = InspectorFindingMapper(stamp: RecordStamp(tenant: "acme", connector: "x"))
-        let encoder = RecordEncoder(mapper: mapper, formatter: SyslogFormatter(facility: .local3), maxMessageSize: udpMax)
+        let formatter = SyslogFormatter(facility: .local3, hostname: hostname, procId: procId)
+        let encoder = RecordEncoder(mapper: mapper, formatter: formatter, maxMessageSize: udpMax)
         var records: [String: [NSDictionary]] = [:]
         for index in 0..<findings.count {
             let finding = try JSONValue.parse(findings.finding(at: index))
@@ -102,7 +108,7 @@ final class EndToEndTests: XCTestCase {
     }
 
     private func withoutCollectionTime(_ record: NSDictionary, connector: String) -> NSDictionary {
-        let copy = NSMutableDictionary(dictionary: record)
+        let copy = record.mutableCopy() as! NSMutableDictionary
         copy.removeObject(forKey: "timestamp")
         copy["connector"] = connector
         return copy

@@ -12,29 +12,29 @@ public final class LoopbackSyslogReceiver: Sendable {
     private let received = Atomic<Int>(0)
 
     public init(onMessage: @escaping @Sendable ([UInt8]) -> Void) throws {
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var reuse: Int32 = 1
-        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(listener, socketAddress, length) == 0 && listen(listener, 16) == 0
-                    && getsockname(listener, socketAddress, &length) == 0
+                bind(fd, socketAddress, length) == 0 && listen(fd, 16) == 0
+                    && getsockname(fd, socketAddress, &length) == 0
             }
         }
         guard bound else {
-            close(listener)
+            close(fd)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot listen on 127.0.0.1: \(String(cString: strerror(errno)))"])
         }
+        listener = fd
         port = Int(UInt16(bigEndian: address.sin_port))
-        let listener = self.listener
         let counter = self
         Thread.detachNewThread {
             while true {
-                let connection = accept(listener, nil, nil)
+                let connection = accept(fd, nil, nil)
                 if connection < 0 { return }
                 Thread.detachNewThread { counter.read(connection, onMessage: onMessage) }
             }

@@ -13,13 +13,11 @@ public struct InspectorFindingMapper: Sendable {
         var writer = JSONWriter(reservingCapacity: 512)
         writer.beginObject()
         writer.field("msg_class", "aws_inspector_finding")
-        writer.key("msg_origin")
-        writer.beginObject()
+        writer.beginObject("msg_origin")
         writer.field("source", "aws_inspector")
         writer.field("vendor", "aws")
         writer.field("category", "security_scan")
-        writer.key("processor")
-        writer.beginObject()
+        writer.beginObject("processor")
         writer.field("type", "log_collector")
         writer.field("name", "aws_inspector")   // equals msg_origin.source, as the SIEM expects
         writer.endObject()
@@ -46,7 +44,7 @@ public struct InspectorFindingMapper: Sendable {
         writer.field("timestamp", collectedAtMillis)
         writer.rawMembers(of: stampMembers)
         writer.field("region", region)
-        writer.key("normalized")
+        writer.key(literal: "normalized")
         switch detail {
         case .full, .withoutFinding: normalized.writeFull(into: &writer, region: region)
         case .essential: normalized.writeEssential(into: &writer, region: region)
@@ -55,8 +53,7 @@ public struct InspectorFindingMapper: Sendable {
         case .full:
             writer.field("finding", raw: finding)
         case .withoutFinding, .essential:
-            writer.key("reduced")
-            writer.beginObject()
+            writer.beginObject("reduced")
             writer.field("finding_omitted", true)
             writer.field("original_bytes", Int64(findingBytes))
             if detail == .essential { writer.field("essential_fields_only", true) }

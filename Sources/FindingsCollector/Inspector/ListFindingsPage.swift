@@ -21,7 +21,7 @@ public enum ListFindingsPageError: Error, Sendable, CustomStringConvertible {
 public struct ListFindingsPage: Sendable {
     /// The page's findings; each shares the response buffer, so mapping can splice their bytes.
     public var findings: [JSONValue]
-    /// Token for the next page; nil (or absent/empty in the response) when the listing is complete.
+    /// Token for the next page; nil when the response has none, `null` or "" (sending "" back would loop).
     public var nextToken: String?
 
     /// Creates a page from its parts.
@@ -47,10 +47,8 @@ public struct ListFindingsPage: Sendable {
         guard findings.kind == .array else {
             throw ListFindingsPageError.unexpectedShape("\"findings\" is \(findings.kind), not an array")
         }
+        // A malformed element is the mapper's to reject and count; it must not cost the rest of the page.
         let elements = findings.elements
-        if let bad = elements.firstIndex(where: { $0.kind != .object }) {
-            throw ListFindingsPageError.unexpectedShape("findings[\(bad)] is \(elements[bad].kind), not an object")
-        }
         var nextToken: String?
         if let token = root["nextToken"], !token.isNull {
             guard let text = token.string else {

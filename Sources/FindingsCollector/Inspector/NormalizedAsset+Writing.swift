@@ -3,8 +3,7 @@ import JSONBytes
 extension NormalizedAsset {
     /// Writes `"asset":{…}` with every known field; empty lists are left out.
     func writeFull(into writer: inout JSONWriter) {
-        writer.key("asset")
-        writer.beginObject()
+        writer.beginObject("asset")
         writeIdentity(into: &writer)
         writer.field("cloud_resource_type", cloudResourceType)
         writeList("ipv4", ipv4, into: &writer)
@@ -20,8 +19,7 @@ extension NormalizedAsset {
 
     /// Writes `"asset":{uid,class,type,name}` for essential records.
     func writeEssential(into writer: inout JSONWriter) {
-        writer.key("asset")
-        writer.beginObject()
+        writer.beginObject("asset")
         writeIdentity(into: &writer)
         writer.endObject()
     }

@@ -59,11 +59,11 @@ extension NormalizedFinding {
     }
 
     private func writePackages(into writer: inout JSONWriter) {
-        let packages = vulnerability?["vulnerablePackages"]?.elements.filter { $0.kind == .object } ?? []
-        guard !packages.isEmpty else { return }
-        writer.key("packages")
-        writer.beginArray()
-        for package in packages {
+        guard let packages = vulnerability?["vulnerablePackages"],
+              packages.kind == .array, packages.count > 0 else { return }
+        writer.beginArray("packages")
+        packages.forEachElement { package in
+            guard package.kind == .object else { return }
             writer.beginObject()
             writer.field("name", raw: package["name"].ofKind(.string))
             writer.field("version", raw: package["version"].ofKind(.string))
@@ -93,10 +93,9 @@ extension NormalizedFinding {
 }
 
 /// Writes `key` and an array of spliced values, or nothing for an empty list.
-func writeList(_ key: String, _ values: [JSONValue], into writer: inout JSONWriter) {
+func writeList(_ key: StaticString, _ values: [JSONValue], into writer: inout JSONWriter) {
     guard !values.isEmpty else { return }
-    writer.key(key)
-    writer.beginArray()
+    writer.beginArray(key)
     for value in values { writer.raw(value) }
     writer.endArray()
 }

@@ -86,7 +86,7 @@ struct NormalizedFinding {
         candidates += vulnerability["relatedVulnerabilities"]?.elements ?? []
         var result: [JSONValue] = []
         for candidate in candidates where result.count < limit && candidate.isCVEIdentifier {
-            if !result.contains(where: { $0.rawBytes.elementsEqual(candidate.rawBytes) }) {
+            if !result.contains(where: { $0.hasSameRawBytes(as: candidate) }) {
                 result.append(candidate)
             }
         }

@@ -5,6 +5,19 @@ import Foundation
 struct FindingTemplates {
     let traits: FindingTraits
     let region: String
+    /// Decided once: the title, remediation and details all list the same packages.
+    private(set) var packageList: [PackageTemplate] = []
+    private(set) var fixAvailable = "NO"
+
+    init(traits: FindingTraits, region: String) {
+        self.traits = traits
+        self.region = region
+        if isPackageFinding {
+            packageList = choosePackages()
+            let value = draw(.fix, 10)
+            fixAvailable = value < 7 ? "YES" : (value < 9 ? "PARTIAL" : "NO")
+        }
+    }
 
     /// Salts for the independent draws the templates make; one per decision keeps them uncorrelated.
     enum Draw: UInt64 {
@@ -23,7 +36,7 @@ struct FindingTemplates {
         json.beginObject()
         json.field("awsAccountId", traits.accountId)
         if traits.shape == .lambdaCode { writeCodeDetails(&json) }
-        json.field("description", description())
+        json.key("description"); json.raw(quotedDescription())
         if isPackageFinding {
             json.key("epss"); json.beginObject()
             json.field("score", Double(draw(.epss, 97_000) + 30) / 100_000); json.endObject()
@@ -63,31 +76,21 @@ struct FindingTemplates {
 
     var isPackageFinding: Bool { traits.shape.findingType == "PACKAGE_VULNERABILITY" }
 
-    var fixAvailable: String {
-        guard isPackageFinding else { return "NO" }
-        let value = draw(.fix, 10)
-        return value < 7 ? "YES" : (value < 9 ? "PARTIAL" : "NO")
-    }
-
     var cveId: String {
         let value = draw(.cve, 7 * 40_000)
         return "CVE-\(2018 + value % 7)-\(10_000 + value / 7)"
     }
 
     /// Two to five paragraphs so sizes spread across 2–6 KiB; every eighth finding carries tricky text.
-    func description() -> String {
-        let words = FindingVocabulary.weaknesses
-        var text = words[draw(.descriptionLength, words.count)]
-        let impacts = FindingVocabulary.impacts
+    /// Returned already quoted and escaped, from a table built once, because prose is most of the bytes.
+    func quotedDescription() -> [UInt8] {
+        let impacts = FindingVocabulary.impacts.count
         // Network and code findings have no package list, so they get longer prose to stay above 2 KiB.
         let minimum = isPackageFinding ? 1 : 2
-        let extra = minimum + draw(.descriptionLength, impacts.count - minimum + 1, variant: 1)
-        for offset in 0..<extra { text += " " + impacts[(traits.index + offset) % impacts.count] }
-        if draw(.tricky, 8) == 0 {
-            let tricky = FindingVocabulary.trickyPhrases
-            text += "\n" + tricky[draw(.tricky, tricky.count, variant: 1)]
-        }
-        return text
+        let tricky = draw(.tricky, 8) == 0 ? 1 + draw(.tricky, FindingVocabulary.trickyPhrases.count, variant: 1) : 0
+        return DescriptionTable.quoted(weakness: draw(.descriptionLength, FindingVocabulary.weaknesses.count),
+                                       impactCount: minimum + draw(.descriptionLength, impacts - minimum + 1, variant: 1),
+                                       impactStart: traits.index % impacts, tricky: tricky)
     }
 
     func title() -> String {
@@ -99,7 +102,7 @@ struct FindingTemplates {
             let cwe = FindingVocabulary.cwes[draw(.cwe, FindingVocabulary.cwes.count)]
             return "\(cwe.id) - \(cwe.name)"
         case .ec2Package, .ecrPackage, .lambdaPackage:
-            let names = packages().prefix(3).map(\.name).joined(separator: ", ")
+            let names = packageList.prefix(3).map(\.name).joined(separator: ", ")
             let title = "\(cveId) - \(names)"
             // The tricky descriptions come with a tricky title now and then, as vendors' titles do.
             return draw(.tricky, 8) == 0 && draw(.tricky, 2, variant: 2) == 0 ? title + " — “ünïcödé”" : title
@@ -116,8 +119,18 @@ struct FindingTemplates {
             json.field("text", "Use parameterised queries or validated input, and never build commands from request data.")
             json.field("Url", "https://docs.aws.amazon.com/codeguru/detector-library/")
         case .ec2Package, .ecrPackage, .lambdaPackage:
-            let upgrades = packages().map { "Upgrade \($0.name) to \($0.fixedIn)" }
-            json.field("text", fixAvailable == "NO" ? "None Provided" : upgrades.joined(separator: "; ") + ".")
+            if fixAvailable == "NO" {
+                json.field("text", "None Provided")
+            } else {
+                // "Upgrade a to 1; Upgrade b to 2." from pre-rendered pieces; package names need no escaping.
+                var text: [UInt8] = [UInt8(ascii: "\"")]
+                for (offset, package) in packageList.enumerated() {
+                    if offset > 0 { text.append(contentsOf: "; ".utf8) }
+                    text.append(contentsOf: package.upgradeAdvice)
+                }
+                text.append(contentsOf: ".\"".utf8)
+                json.key("text"); json.raw(text)
+            }
         }
         json.endObject(); json.endObject()
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The type-specific detail blocks: package vulnerabilities, network reachability, code vulnerabilities.
 extension FindingTemplates {
     /// One to eight distinct packages; more packages is the main way findings grow towards 6 KiB.
-    func packages() -> [PackageTemplate] {
+    func choosePackages() -> [PackageTemplate] {
         let pool: [PackageTemplate]
         switch traits.shape {
         case .ec2Package: pool = FindingVocabulary.osPackages
@@ -42,27 +42,16 @@ extension FindingTemplates {
         json.field("vendorUpdatedAt", traits.firstObservedAt - 2 * 86_400)
         json.field("vulnerabilityId", cve)
         json.key("vulnerablePackages"); json.beginArray()
-        for package in packages() { writePackage(&json, package) }
+        for package in packageList { writePackage(&json, package) }
         json.endArray()
         json.endObject()
     }
 
     private func writePackage(_ json: inout FindingJSONWriter, _ package: PackageTemplate) {
-        json.beginObject()
-        json.field("arch", package.manager == "OS" ? "X86_64" : "")
-        json.field("epoch", 0)
-        if let path = package.filePath { json.field("filePath", path) }
-        if fixAvailable != "NO" { json.field("fixedInVersion", package.fixedIn) }
-        json.field("name", package.name)
-        json.field("packageManager", package.manager)
-        if package.manager == "OS" {
-            json.field("release", String(package.version.split(separator: "-").last ?? "1"))
-            json.field("remediation", "yum update \(package.name)")
-        }
+        json.raw(fixAvailable == "NO" ? package.openJSONWithoutFix : package.openJSONWithFix)
         if traits.shape == .lambdaPackage, draw(.layers, 3) == 0 {
             json.field("sourceLambdaLayerArn", "arn:aws:lambda:\(region):\(traits.accountId):layer:shared-libs:3")
         }
-        json.field("version", package.version)
         json.endObject()
     }
 

@@ -116,6 +116,13 @@ struct FindingTraits: Sendable {
 
 /// Sixteen lowercase hex digits, zero padded.
 func hex16(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
+    // Written straight into the string's storage: ARNs and resource ids need several per finding.
+    String(unsafeUninitializedCapacity: 16) { buffer in
+        let digits: StaticString = "0123456789abcdef"
+        for position in 0..<16 {
+            let nibble = Int((value >> UInt64(60 - position * 4)) & 0xF)
+            buffer[position] = digits.utf8Start[nibble]
+        }
+        return 16
+    }
 }

@@ -8,6 +8,39 @@ struct PackageTemplate: Sendable {
     let manager: String
     /// Language packages live in files; OS packages do not.
     let filePath: String?
+    /// The `vulnerablePackages` entry without its closing brace, with and without `fixedInVersion`,
+    /// rendered once: the templates only append the per-finding members.
+    let openJSONWithFix: [UInt8]
+    let openJSONWithoutFix: [UInt8]
+    /// "Upgrade NAME to FIXED" as UTF-8, for the remediation text.
+    let upgradeAdvice: [UInt8]
+
+    init(name: String, version: String, fixedIn: String, manager: String, filePath: String?) {
+        self.name = name
+        self.version = version
+        self.fixedIn = fixedIn
+        self.manager = manager
+        self.filePath = filePath
+        func render(withFix: Bool) -> [UInt8] {
+            var json = FindingJSONWriter(reservingCapacity: 256)
+            json.beginObject()
+            json.field("arch", manager == "OS" ? "X86_64" : "")
+            json.field("epoch", 0)
+            if let filePath { json.field("filePath", filePath) }
+            if withFix { json.field("fixedInVersion", fixedIn) }
+            json.field("name", name)
+            json.field("packageManager", manager)
+            if manager == "OS" {
+                json.field("release", String(version.split(separator: "-").last ?? "1"))
+                json.field("remediation", "yum update \(name)")
+            }
+            json.field("version", version)
+            return json.bytes
+        }
+        upgradeAdvice = Array("Upgrade \(name) to \(fixedIn)".utf8)
+        openJSONWithFix = render(withFix: true)
+        openJSONWithoutFix = render(withFix: false)
+    }
 }
 
 /// The word lists the finding templates draw from. Plausible, not real advisories.
@@ -93,4 +126,38 @@ enum FindingVocabulary {
         "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H",
     ]
+}
+
+/// Every description the templates can produce, pre-rendered as quoted JSON strings (about 1 MB).
+enum DescriptionTable {
+    private static let weaknessCount = FindingVocabulary.weaknesses.count
+    private static let impactCount = FindingVocabulary.impacts.count
+    private static let trickySlots = FindingVocabulary.trickyPhrases.count + 1
+
+    /// `tricky` 0 means none, otherwise 1 + the index of the tricky phrase appended.
+    static func quoted(weakness: Int, impactCount count: Int, impactStart: Int, tricky: Int) -> [UInt8] {
+        table[((weakness * (impactCount + 1) + count) * impactCount + impactStart) * trickySlots + tricky]
+    }
+
+    private static let table: [[UInt8]] = {
+        var table: [[UInt8]] = []
+        table.reserveCapacity(weaknessCount * (impactCount + 1) * impactCount * trickySlots)
+        for weakness in 0..<weaknessCount {
+            for count in 0...impactCount {
+                for start in 0..<impactCount {
+                    for tricky in 0..<trickySlots {
+                        var text = FindingVocabulary.weaknesses[weakness]
+                        for offset in 0..<count {
+                            text += " " + FindingVocabulary.impacts[(start + offset) % impactCount]
+                        }
+                        if tricky > 0 { text += "\n" + FindingVocabulary.trickyPhrases[tricky - 1] }
+                        var json = FindingJSONWriter(reservingCapacity: text.utf8.count + 16)
+                        json.string(text)
+                        table.append(json.bytes)
+                    }
+                }
+            }
+        }
+        return table
+    }()
 }

@@ -40,6 +40,13 @@ struct FindingJSONWriter {
         afterValue = true
     }
 
+    /// A value that is already valid JSON (pre-rendered fragments), copied verbatim.
+    mutating func raw(_ value: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: value)
+        afterValue = true
+    }
+
     mutating func number(_ value: Int) {
         separate()
         appendInteger(value)
@@ -99,12 +106,18 @@ struct FindingJSONWriter {
 
     private mutating func appendQuoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        let utf8 = value.utf8
-        // Almost every template string is plain; copy those in one go.
-        if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: utf8)
-        } else {
-            for byte in utf8 { appendEscaped(byte) }
+        var value = value
+        // Copy plain runs in bulk; escape only the few bytes that need it. Findings are mostly plain text.
+        value.withUTF8 { utf8 in
+            var runStart = 0
+            for offset in 0..<utf8.count {
+                let byte = utf8[offset]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset]))
+                appendEscaped(byte)
+                runStart = offset + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -66,6 +66,9 @@ struct HTTP1RequestParser {
             readIndex += length
             return finish(head, body: body)
         case .chunked(let head, var decoder):
+            // Drop the enum's copy first, so the decoder's body buffer is uniquely referenced and
+            // appending to it does not copy the whole body each time (copy-on-write).
+            state = .head
             let outcome = try decoder.decode(buffer, from: &readIndex, maxBodyBytes: Self.maxBodyBytes)
             scannedUpTo = readIndex
             guard let body = outcome else {
@@ -100,11 +103,5 @@ struct HTTP1RequestParser {
         }
         scannedUpTo = buffer.count
         return nil
-    }
-}
-
-extension HTTPServerRequest: Equatable {
-    public static func == (lhs: HTTPServerRequest, rhs: HTTPServerRequest) -> Bool {
-        lhs.method == rhs.method && lhs.target == rhs.target && lhs.headers == rhs.headers && lhs.body == rhs.body
     }
 }

@@ -32,3 +32,10 @@ public struct HTTPServerRequest: Sendable {
         return (path.isEmpty ? "/" : String(path), String(query))
     }
 }
+
+/// Requests are equal when method, target, headers and body are (path and query follow from target).
+extension HTTPServerRequest: Equatable {
+    public static func == (lhs: HTTPServerRequest, rhs: HTTPServerRequest) -> Bool {
+        lhs.method == rhs.method && lhs.target == rhs.target && lhs.headers == rhs.headers && lhs.body == rhs.body
+    }
+}

@@ -41,10 +41,11 @@ final class MotoServer: @unchecked Sendable {
         try waitUntilListening(timeout: timeout)
     }
 
-    /// Terminates the server and waits for it to exit.
+    /// Kills the server and waits for it to exit. SIGKILL, not SIGTERM: the child inherits the test
+    /// process's blocked-signal mask, in which SIGTERM is blocked, so `terminate()` would never end it.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

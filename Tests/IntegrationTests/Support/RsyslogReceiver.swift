@@ -31,7 +31,7 @@ final class RsyslogReceiver {
     private let useUDP: Bool
     private let useTCP: Bool
     private let directory: URL
-    private var process: Process?
+    private var pid: pid_t?
 
     private var outputFile: URL { directory.appendingPathComponent("messages.jsonl") }
     private var logFile: URL { directory.appendingPathComponent("rsyslogd.log") }
@@ -47,12 +47,12 @@ final class RsyslogReceiver {
         tcpPort = try Self.freeLoopbackPort(type: Int32(SOCK_STREAM.rawValue))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rsyslog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        executable = URL(fileURLWithPath: rsyslogd)
+        executable = rsyslogd
         try config().write(to: directory.appendingPathComponent("rsyslog.conf"), atomically: true, encoding: .utf8)
         try start()
     }
 
-    private let executable: URL
+    private let executable: String
 
     deinit {
         stop()
@@ -61,42 +61,68 @@ final class RsyslogReceiver {
 
     /// Starts rsyslogd (again) on the same ports and waits until its inputs listen.
     func start() throws {
-        guard process == nil else { return }
-        let process = Process()
-        process.executableURL = executable
+        guard pid == nil else { return }
         let conf = directory.appendingPathComponent("rsyslog.conf").path
-        process.arguments = ["-n", "-f", conf, "-i", directory.appendingPathComponent("rsyslogd.pid").path]
-        if !FileManager.default.fileExists(atPath: logFile.path) {
-            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let arguments = [executable, "-n", "-f", conf, "-i", directory.appendingPathComponent("rsyslogd.pid").path]
+        // posix_spawn rather than Foundation's Process: we reap the child ourselves with waitpid, so stop()
+        // knows the moment rsyslogd has exited (Process.isRunning lagged seconds behind on Linux).
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // A clean signal mask: the spawning thread may be a Dispatch worker, which blocks signals, and a
+        // child inheriting that mask would ignore our SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+        var child: pid_t = 0
+        let status = posix_spawn(&child, executable, &actions, &attributes, &argv, environ)
+        guard status == 0 else {
+            throw RsyslogHarnessError(description: "cannot start \(executable): errno \(status)")
         }
-        let log = try FileHandle(forWritingTo: logFile)
-        log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        self.process = process
+        pid = child
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            guard process.isRunning else { break }
+        while Date() < deadline && reapIfExited() == nil {
             if (!useTCP || Self.tcpAccepts(port: tcpPort)) && (!useUDP || Self.udpListening(port: udpPort)) { return }
             usleep(20_000)
         }
         stop()
         throw RsyslogHarnessError(description: "rsyslogd did not start listening within 10 s; its output:\n"
-                                  + ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "<none>"))
+                                  + diagnostics())
     }
 
     /// Stops rsyslogd (SIGTERM, then SIGKILL after 5 s); received messages stay readable.
     func stop() {
-        guard let process else { return }
-        self.process = nil
-        if process.isRunning { process.terminate() }
+        guard let child = pid else { return }
+        kill(child, SIGTERM)
         let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        while reapIfExited() == nil {
+            if Date() >= deadline {
+                kill(child, SIGKILL)
+                var status: Int32 = 0
+                waitpid(child, &status, 0)
+                pid = nil
+                return
+            }
+            usleep(5_000)
         }
+    }
+
+    /// The exit status once the child has exited (and is reaped); nil while it runs.
+    private func reapIfExited() -> Int32? {
+        guard let child = pid else { return 0 }
+        var status: Int32 = 0
+        let result = waitpid(child, &status, WNOHANG)
+        guard result == child || result < 0 else { return nil }
+        pid = nil
+        return status
     }
 
     /// Every message received so far, in the order rsyslog wrote them.

@@ -1,0 +1,82 @@
+import FindingsCollector
+import Foundation
+import JSONBytes
+import XCTest
+
+/// The golden record, and the reduction ladder used for size-limited destinations.
+final class InspectorRecordDetailTests: XCTestCase {
+    /// To regenerate after an intended change: run with GOLDEN_UPDATE=1 and review the diff by eye.
+    func testGoldenRecord() throws {
+        let (record, _) = try InspectorFixtures.map("ec2-package-vulnerability")
+        let url = try XCTUnwrap(Bundle.module.url(forResource: "ec2-package-vulnerability.record", withExtension: "json",
+                                                  subdirectory: "Fixtures/inspector"))
+        if ProcessInfo.processInfo.environment["GOLDEN_UPDATE"] == "1" {
+            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/inspector/ec2-package-vulnerability.record.json")
+            try Data(record.bytes + [0x0A]).write(to: source)
+        }
+        var expected = Array(try Data(contentsOf: url))
+        if expected.last == 0x0A { expected.removeLast() }
+        XCTAssertEqual(String(decoding: record.bytes, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(record.bytes)) as? [String: Any])
+    }
+
+    func testWithoutFindingKeepsNormalizedAndSaysWhatWasDropped() throws {
+        let finding = try InspectorFixtures.finding("ec2-package-vulnerability")
+        let (full, fullParsed) = try InspectorFixtures.map(finding)
+        let (reduced, parsed) = try InspectorFixtures.map(finding, detail: .withoutFinding)
+        XCTAssertEqual(reduced.detail, .withoutFinding)
+        XCTAssertEqual(parsed.keys.last, "reduced")
+        XCTAssertNil(parsed["finding"])
+        XCTAssertEqual(parsed["reduced"]?["finding_omitted"]?.bool, true)
+        XCTAssertEqual(parsed["reduced"]?["original_bytes"]?.int, Int64(finding.rawBytes.count))
+        XCTAssertEqual(Array(try XCTUnwrap(parsed["normalized"]).rawBytes),
+                       Array(try XCTUnwrap(fullParsed["normalized"]).rawBytes))
+        XCTAssertLessThan(reduced.bytes.count, full.bytes.count)
+        XCTAssertEqual(reduced.uid, full.uid)
+        XCTAssertEqual(reduced.severity, full.severity)
+    }
+
+    func testEssentialKeepsOnlyTriageFields() throws {
+        let (withoutFinding, _) = try InspectorFixtures.map("network-reachability", detail: .withoutFinding)
+        let (record, parsed) = try InspectorFixtures.map("network-reachability", detail: .essential)
+        let n = try XCTUnwrap(parsed["normalized"])
+        XCTAssertEqual(n.keys, ["uid", "title", "type", "status", "severity", "aws_account_id", "region", "asset", "port"])
+        XCTAssertEqual(n["asset"]?.keys, ["uid", "class", "type"])
+        XCTAssertEqual(n["port"]?.int, 22)
+        XCTAssertEqual(parsed["reduced"]?["essential_fields_only"]?.bool, true)
+        XCTAssertLessThan(record.bytes.count, withoutFinding.bytes.count)
+
+        let (_, ec2) = try InspectorFixtures.map("ec2-package-vulnerability", detail: .essential)
+        XCTAssertEqual(ec2["normalized"]?.keys, ["uid", "title", "type", "status", "severity", "score", "aws_account_id",
+                                                  "region", "asset", "cves"])
+        XCTAssertEqual(ec2["normalized"]?["asset"]?.keys, ["uid", "class", "type", "name"])
+    }
+
+    func testEssentialTruncatesTitleOnAScalarBoundaryAndCapsCVEs() throws {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("findingArn", "arn:long")
+        writer.field("title", String(repeating: "脆", count: 100))   // 300 bytes of UTF-8
+        writer.key("packageVulnerabilityDetails")
+        writer.beginObject()
+        writer.field("vulnerabilityId", "CVE-2024-1000")
+        writer.key("relatedVulnerabilities")
+        writer.beginArray()
+        for index in 1...40 { writer.string("CVE-2024-\(1000 + index)") }
+        writer.endArray()
+        writer.endObject()
+        writer.endObject()
+        let finding = try JSONValue.parse(writer.bytes)
+
+        let (_, essential) = try InspectorFixtures.map(finding, detail: .essential)
+        let title = try XCTUnwrap(essential["normalized"]?["title"]?.string)
+        XCTAssertEqual(title, String(repeating: "脆", count: 66), "198 bytes: the 67th character would split")
+        XCTAssertEqual(essential["normalized"]?["cves"]?.count, 20)
+        XCTAssertEqual(essential["normalized"]?["cves"]?[0]?.string, "CVE-2024-1000")
+
+        let (_, full) = try InspectorFixtures.map(finding)
+        XCTAssertEqual(full["normalized"]?["cves"]?.count, 41)
+        XCTAssertEqual(full["normalized"]?["title"]?.string?.count, 100)
+    }
+}
