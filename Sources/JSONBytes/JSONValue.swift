@@ -134,6 +134,42 @@ public struct JSONValue: Sendable {
         return document.bytes[Int(entry.start)] == UInt8(ascii: "t")
     }
 
+    /// Looks up several members in one pass over the object (cheaper than one subscript per key):
+    /// `result[i]` is the first member named `keys[i]`, or nil. All nil if this is not an object.
+    public func members(named keys: [StaticString]) -> [JSONValue?] {
+        var result = [JSONValue?](repeating: nil, count: keys.count)
+        guard kind == .object else { return result }
+        let document = self.document
+        let first = index + 1
+        result.withUnsafeMutableBufferPointer { result in
+            keys.withUnsafeBufferPointer { keys in
+                document.tape.withUnsafeBufferPointer { tape in
+                    document.bytes.withUnsafeBufferPointer { bytes in
+                        var child = first
+                        let end = Int(tape[first - 1].next)
+                        var missing = keys.count
+                        while child < end, missing > 0 {
+                            let keyEntry = tape[child]
+                            let length = Int(keyEntry.end - keyEntry.start) - 2
+                            for slot in 0..<keys.count
+                            where keys[slot].utf8CodeUnitCount == length || keyEntry.flag {
+                                let key = UnsafeBufferPointer(start: keys[slot].utf8Start,
+                                                              count: keys[slot].utf8CodeUnitCount)
+                                if result[slot] == nil, keyMatches(keyEntry, key, bytes) {
+                                    result[slot] = JSONValue(document: document, index: child + 1)
+                                    missing -= 1
+                                    break
+                                }
+                            }
+                            child = Int(tape[child + 1].next)
+                        }
+                    }
+                }
+            }
+        }
+        return result
+    }
+
     /// Compares keys as bytes; only escaped keys (rare) are decoded first.
     private func member(named key: UnsafeBufferPointer<UInt8>) -> JSONValue? {
         document.tape.withUnsafeBufferPointer { tape in

@@ -54,6 +54,47 @@ final class MetadataProviderTests: XCTestCase {
         XCTAssertEqual(transport.requests.count, 6)
     }
 
+    func testIMDSv2OverRealHTTPWithTheMetadataClientSettings() async throws {
+        let server = try LoopbackHTTPServer { request in
+            let token = request.headers.value(for: "X-aws-ec2-metadata-token")
+            switch (request.method, request.path) {
+            case ("PUT", "/latest/api/token")
+                where request.headers.value(for: "X-aws-ec2-metadata-token-ttl-seconds") == "21600":
+                return HTTPResponse(status: 200, body: Array("real-token".utf8))
+            case ("GET", "/latest/meta-data/iam/security-credentials/") where token == "real-token":
+                return HTTPResponse(status: 200, body: Array("ec2-role".utf8))
+            case ("GET", "/latest/meta-data/iam/security-credentials/ec2-role") where token == "real-token":
+                return HTTPResponse(status: 200, body: metadataDocument(
+                    keyId: "ASIAREAL", secret: "s", token: "t", expiration: "2099-01-01T00:00:00Z"))
+            default:
+                return HTTPResponse(status: 401)
+            }
+        }
+        let client = HTTPClient(settings: .metadata)
+        defer {
+            client.shutdown()
+            server.stop()
+        }
+        let provider = InstanceMetadataCredentialProvider(
+            transport: client, environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL])
+        let credentials = try await provider.credentials()
+        XCTAssertEqual(credentials.accessKeyId, "ASIAREAL")
+    }
+
+    func testIMDSRefusedConnectionFailsFast() async throws {
+        let closed = try LoopbackHTTPServer { _ in HTTPResponse(status: 200) }
+        let url = closed.baseURL
+        closed.stop()
+        let client = HTTPClient(settings: .metadata)
+        defer { client.shutdown() }
+        let provider = InstanceMetadataCredentialProvider(
+            transport: client, environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": url])
+        let started = Date()
+        let error = await thrownError { try await provider.credentials() }
+        guard case CredentialError.metadataUnavailable = error! else { return XCTFail("\(error!)") }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2)
+    }
+
     func testIMDSEndpointOverrideAndDisable() async throws {
         let transport = Self.fakeIMDS()
         let overridden = InstanceMetadataCredentialProvider(

@@ -21,6 +21,8 @@ public enum CredentialError: Error, Sendable, CustomStringConvertible {
     case fileUnreadable(path: String)
     case profileNotFound(name: String, path: String)
     case incompleteProfile(name: String, missing: [String])
+    /// A profile setting with a value the SDKs would not accept either.
+    case invalidProfileSetting(profile: String, key: String, detail: String)
     /// Some but not all of the credential variables are set.
     case incompleteEnvironment(missing: [String])
     case invalidRoleArn(String)
@@ -53,6 +55,8 @@ public enum CredentialError: Error, Sendable, CustomStringConvertible {
                 + "(or [profile \(name)] in the config file), or fix AWS_PROFILE"
         case .incompleteProfile(let name, let missing):
             return "profile '\(name)' lacks \(missing.joined(separator: ", "))"
+        case .invalidProfileSetting(let profile, let key, let detail):
+            return "profile '\(profile)': \(key) \(detail)"
         case .incompleteEnvironment(let missing):
             return "environment credentials incomplete: \(missing.joined(separator: ", ")) not set"
         case .invalidRoleArn(let arn):

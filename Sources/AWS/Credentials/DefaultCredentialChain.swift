@@ -26,7 +26,9 @@ public final class DefaultCredentialChain: CredentialProvider, @unchecked Sendab
         self.init(providers: [
             EnvironmentCredentialProvider(environment: environment),
             WebIdentityCredentialProvider(transport: transport, environment: environment, region: region, clock: clock),
-            SharedFileCredentialProvider(environment: environment, homeDirectory: homeDirectory, profile: profile),
+            SharedFileCredentialProvider(environment: environment, homeDirectory: homeDirectory, profile: profile,
+                                         transport: transport, metadataTransport: metadataTransport,
+                                         region: region, clock: clock),
             ContainerCredentialProvider(transport: metadataTransport, environment: environment, clock: clock),
             InstanceMetadataCredentialProvider(transport: metadataTransport, environment: environment, clock: clock),
         ])

@@ -1,19 +1,30 @@
 import Foundation
+import HTTP
 
-/// Static keys from the shared files: ~/.aws/credentials (`[NAME]`) and ~/.aws/config (`[profile NAME]`,
+/// Credentials from the shared files: ~/.aws/credentials (`[NAME]`) and ~/.aws/config (`[profile NAME]`,
 /// `[default]`), with AWS_SHARED_CREDENTIALS_FILE, AWS_CONFIG_FILE and AWS_PROFILE honoured. Keys in the
-/// credentials file win over the config file, as in the SDKs. Profiles that assume a role are read by
-/// `SharedProfile` and turned into an `AssumeRoleCredentialProvider` by the default chain.
+/// credentials file win over the config file, as in the SDKs. A profile with `role_arn` assumes that role
+/// (see `SharedProfileRoles`) when the provider was given a transport to reach STS.
 public struct SharedFileCredentialProvider: CredentialProvider {
     public let name = "shared_files"
     private let location: SharedFileLocation
     /// The profile to read; nil means AWS_PROFILE, then "default".
     private let profile: String?
+    private let roles: SharedProfileRoles?
 
-    /// Reads the files named by `environment` (or their defaults under `homeDirectory`).
-    public init(environment: [String: String], homeDirectory: String, profile: String? = nil) {
-        self.location = SharedFileLocation(environment: environment, homeDirectory: homeDirectory)
+    /// Reads the files named by `environment` (or their defaults under `homeDirectory`). `transport`
+    /// (to STS) and `metadataTransport` are needed only for profiles that assume a role; STS is called in
+    /// the profile's `region`, else `region`.
+    public init(environment: [String: String], homeDirectory: String, profile: String? = nil,
+                transport: (any HTTPTransport)? = nil, metadataTransport: (any HTTPTransport)? = nil,
+                region: String = "us-east-1", clock: @escaping @Sendable () -> Date = { Date() }) {
+        let location = SharedFileLocation(environment: environment, homeDirectory: homeDirectory)
+        self.location = location
         self.profile = profile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"]
+        self.roles = transport.map {
+            SharedProfileRoles(location: location, environment: environment, transport: $0,
+                               metadataTransport: metadataTransport ?? $0, region: region, clock: clock)
+        }
     }
 
     /// Reads the process environment and the user's home directory.
@@ -24,7 +35,12 @@ public struct SharedFileCredentialProvider: CredentialProvider {
 
     public func credentials() async throws -> AWSCredentials {
         let profile = try SharedProfile.load(named: self.profile, from: location)
-        return try profile.staticCredentials()
+        guard profile.settings["role_arn"] != nil else { return try profile.staticCredentials() }
+        guard let roles else {
+            throw CredentialError.invalidProfileSetting(
+                profile: profile.name, key: "role_arn", detail: "is not supported here (no STS transport given)")
+        }
+        return try await roles.provider(for: profile).credentials()
     }
 }
 

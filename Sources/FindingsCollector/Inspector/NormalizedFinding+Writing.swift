@@ -58,18 +58,22 @@ extension NormalizedFinding {
         }
     }
 
+    /// Read from each vulnerable package, in this order.
+    static let packageMemberNames: [StaticString] = ["name", "version", "fixedInVersion", "packageManager", "filePath"]
+
     private func writePackages(into writer: inout JSONWriter) {
         guard let packages = vulnerability?["vulnerablePackages"],
               packages.kind == .array, packages.count > 0 else { return }
         writer.beginArray("packages")
         packages.forEachElement { package in
             guard package.kind == .object else { return }
+            let member = package.members(named: NormalizedFinding.packageMemberNames)
             writer.beginObject()
-            writer.field("name", raw: package["name"].ofKind(.string))
-            writer.field("version", raw: package["version"].ofKind(.string))
-            writer.field("fixed_in_version", raw: package["fixedInVersion"].ofKind(.string))
-            writer.field("package_manager", raw: package["packageManager"].ofKind(.string))
-            writer.field("file_path", raw: package["filePath"].ofKind(.string))
+            writer.field("name", raw: member[0].ofKind(.string))
+            writer.field("version", raw: member[1].ofKind(.string))
+            writer.field("fixed_in_version", raw: member[2].ofKind(.string))
+            writer.field("package_manager", raw: member[3].ofKind(.string))
+            writer.field("file_path", raw: member[4].ofKind(.string))
             writer.endObject()
         }
         writer.endArray()

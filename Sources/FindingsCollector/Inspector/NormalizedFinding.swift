@@ -27,35 +27,46 @@ struct NormalizedFinding {
     let vulnerability: JSONValue?
     let network: JSONValue?
     let code: JSONValue?
+    let scoreDetails: JSONValue?
+
+    /// The top-level members read, looked up in one pass; indices below follow this order.
+    private static let memberNames: [StaticString] = [
+        "findingArn", "title", "description", "type", "status", "inspectorScore", "severity", "awsAccountId",
+        "firstObservedAt", "lastObservedAt", "updatedAt", "remediation", "fixAvailable", "exploitAvailable",
+        "epss", "resources", "packageVulnerabilityDetails", "networkReachabilityDetails",
+        "codeVulnerabilityDetails", "inspectorScoreDetails",
+    ]
 
     init(_ finding: JSONValue) throws {
         guard finding.kind == .object else { throw InspectorMappingError.notAnObject(finding.kind) }
-        guard let arn = finding["findingArn"].ofKind(.string), let uid = arn.string, !uid.isEmpty else {
+        let member = finding.members(named: NormalizedFinding.memberNames)
+        guard let arn = member[0].ofKind(.string), let uid = arn.string, !uid.isEmpty else {
             throw InspectorMappingError.missingFindingArn
         }
         self.finding = finding
         self.uid = uid
         uidValue = arn
-        title = finding["title"].ofKind(.string)
-        description = finding["description"].ofKind(.string)
-        type = finding["type"].ofKind(.string)
-        status = finding["status"].ofKind(.string)
-        score = finding["inspectorScore"].ofKind(.number)
-        severity = NormalizedFinding.severity(score: score, field: finding["severity"])
-        accountId = finding["awsAccountId"].ofKind(.string)
-        firstObservedAt = finding["firstObservedAt"]?.double
-        lastObservedAt = finding["lastObservedAt"]?.double
-        updatedAt = finding["updatedAt"]?.double
-        let recommendation = finding["remediation"]?["recommendation"]
+        title = member[1].ofKind(.string)
+        description = member[2].ofKind(.string)
+        type = member[3].ofKind(.string)
+        status = member[4].ofKind(.string)
+        score = member[5].ofKind(.number)
+        severity = NormalizedFinding.severity(score: score, field: member[6])
+        accountId = member[7].ofKind(.string)
+        firstObservedAt = member[8]?.double
+        lastObservedAt = member[9]?.double
+        updatedAt = member[10]?.double
+        let recommendation = member[11]?["recommendation"]
         remediationText = recommendation?["text"].ofKind(.string)
         remediationURL = recommendation?["Url"].ofKind(.string)
-        fixAvailable = finding["fixAvailable"].ofKind(.string)
-        exploitAvailable = finding["exploitAvailable"].ofKind(.string)
-        epssScore = finding["epss"]?["score"].ofKind(.number)
-        asset = finding["resources"]?[0].flatMap(NormalizedAsset.init)
-        vulnerability = finding["packageVulnerabilityDetails"].ofKind(.object)
-        network = finding["networkReachabilityDetails"].ofKind(.object)
-        code = finding["codeVulnerabilityDetails"].ofKind(.object)
+        fixAvailable = member[12].ofKind(.string)
+        exploitAvailable = member[13].ofKind(.string)
+        epssScore = member[14]?["score"].ofKind(.number)
+        asset = member[15]?[0].flatMap(NormalizedAsset.init)
+        vulnerability = member[16].ofKind(.object)
+        network = member[17].ofKind(.object)
+        code = member[18].ofKind(.object)
+        scoreDetails = member[19].ofKind(.object)
     }
 
     /// The score decides when present (the table in `FindingSeverity`); otherwise Inspector's own label.
@@ -72,7 +83,7 @@ struct NormalizedFinding {
 
     /// The adjusted CVSS vector Inspector scored with, else the first vendor CVSS vector.
     var scoringVector: JSONValue? {
-        if let adjusted = finding["inspectorScoreDetails"]?["adjustedCvss"]?["scoringVector"].ofKind(.string) {
+        if let adjusted = scoreDetails?["adjustedCvss"]?["scoringVector"].ofKind(.string) {
             return adjusted
         }
         return vulnerability?["cvss"]?.elements.lazy.compactMap { $0["scoringVector"].ofKind(.string) }.first

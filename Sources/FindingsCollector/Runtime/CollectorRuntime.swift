@@ -33,21 +33,8 @@ public final class CollectorRuntime: Sendable {
             let credentials = try ConnectorCredentials(connector: connector, index: index, transport: http, metadataTransport: metadata,
                                                       environment: environment)
             let retries = RetryCounter()
-            let criteria = try connector.filterCriteria.map { try JSONValue.parse($0) }
-            let regions = connector.regions.map { region in
-                let client = AWSServiceClient(
-                    transport: http, credentials: credentials.effective, region: region, service: "inspector2",
-                    endpoint: AWSEndpoint.resolve(service: "inspector2", region: region, configured: connector.endpointURL,
-                                                  environment: environment),
-                    retry: RetryPolicy(maxAttempts: connector.maxAttempts),
-                    onRetry: { event in
-                        retries.increment()
-                        log.warning("retrying API call", [("region", region), ("attempt", event.attempt),
-                                                          ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
-                    })
-                return RegionSource(region: region, source: InspectorSource(client: client, extraCriteria: criteria,
-                                                                            maxPages: connector.maxPagesPerWindow))
-            }
+            let regions = try Self.regionSources(for: connector, http: http, credentials: credentials.effective,
+                                                 environment: environment, retries: retries, log: log)
             let encoder = RecordEncoder(
                 mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: connector.tenant, connector: connector.name)),
                 formatter: SyslogFormatter(format: destination.format, facility: destination.facility),
@@ -58,6 +45,29 @@ public final class CollectorRuntime: Sendable {
         self.scheduler = Scheduler(runners: runners, logger: logger, clock: clock)
         self.httpClients = clients
         self.transports = Array(transports.values)
+    }
+
+    /// One Inspector2 source per region, each with its endpoint, the connector's retry policy, and retries
+    /// counted and logged.
+    static func regionSources(for connector: ConnectorConfig, http: any HTTPTransport, credentials: any CredentialProvider,
+                              environment: [String: String], retries: RetryCounter, log: Logger,
+                              sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
+        throws -> [RegionSource] {
+        let criteria = try connector.filterCriteria.map { try JSONValue.parse($0) }
+        return connector.regions.map { region in
+            let client = AWSServiceClient(
+                transport: http, credentials: credentials, region: region, service: "inspector2",
+                endpoint: AWSEndpoint.resolve(service: "inspector2", region: region, configured: connector.endpointURL,
+                                              environment: environment),
+                retry: RetryPolicy(maxAttempts: connector.maxAttempts), sleep: sleep,
+                onRetry: { event in
+                    retries.increment()
+                    log.warning("retrying API call", [("region", region), ("attempt", event.attempt),
+                                                      ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
+                })
+            return RegionSource(region: region, source: InspectorSource(client: client, extraCriteria: criteria,
+                                                                        maxPages: connector.maxPagesPerWindow))
+        }
     }
 
     public func shutdown() async {

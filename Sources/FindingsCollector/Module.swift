@@ -1,1 +1,0 @@
-// Module FindingsCollector: see DESIGN.md §2–§3. (Placeholder until its first type lands.)
