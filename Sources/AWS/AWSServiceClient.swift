@@ -55,10 +55,12 @@ public struct AWSServiceClient: Sendable {
                     return response
                 }
                 failure = .service(AWSServiceError(response: response, now: clock()))
-            } catch let error as HTTPError where error.isTransient {
-                failure = .transport(error)
+            } catch {
+                // A transport aborted by cancellation reports an error of its own; cancellation wins.
+                try Task.checkCancellation()
+                guard let transient = error as? HTTPError, transient.isTransient else { throw error }
+                failure = .transport(transient)
             }
-            // A transport aborted by cancellation reports its own error; cancellation wins.
             try Task.checkCancellation()
             guard failure.isRetryable, attempt < retry.maxAttempts,
                   await quota.acquire(forTimeout: failure.isTimeout) else { throw failure.error }

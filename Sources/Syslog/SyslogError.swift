@@ -1,9 +1,14 @@
 /// Why sending to the syslog destination failed, worded for the operator who has to fix it.
 public enum SyslogError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The destination host name did not resolve.
     case resolveFailed(host: String, detail: String)
+    /// Nothing listens on the port (TCP RST, or ICMP port-unreachable for UDP).
     case connectionRefused(host: String, port: Int)
+    /// The receiver could not be reached, or stayed unreachable past `ReconnectPolicy.giveUpAfter`.
     case unreachable(host: String, port: Int, detail: String)
+    /// A UDP message is larger than the datagram maximum; it was not sent.
     case messageTooLarge(size: Int, max: Int)
+    /// The socket failed while writing.
     case writeFailed(detail: String)
 
     public var description: String {

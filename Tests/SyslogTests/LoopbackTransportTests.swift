@@ -103,6 +103,8 @@ private final class LoopbackSocket: @unchecked Sendable {   // fd is only used b
         if type == SOCK_STREAM { listen(fd, 4) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)   // a missing datagram fails the test instead of hanging it
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var bufferSize: Int32 = 4 << 20   // room for the whole burst: the test reads only after sending
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufferSize, socklen_t(MemoryLayout<Int32>.size))
     }
 
     deinit { close(fd) }

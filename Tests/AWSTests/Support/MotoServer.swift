@@ -26,7 +26,7 @@ final class MotoServer: @unchecked Sendable {
         }
         port = try Self.freeLoopbackPort()
         logPath = NSTemporaryDirectory() + "moto-\(port).log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
