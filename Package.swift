@@ -23,6 +23,9 @@ let package = Package(
         .target(name: "FindingsCollector",
                 dependencies: ["JSONBytes", "HTTP", "AWS", "Syslog"]),
         .executableTarget(name: "findings-collector", dependencies: ["FindingsCollector"]),
+        // The throughput benchmark (issue 4): `swift build -c release --product findings-bench`.
+        .executableTarget(name: "findings-bench",
+                          dependencies: ["FindingsCollector", "JSONBytes", "Syslog", "HTTP", "AWS"]),
 
         .testTarget(name: "JSONBytesTests", dependencies: ["JSONBytes"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),

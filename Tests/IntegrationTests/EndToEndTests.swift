@@ -69,8 +69,8 @@ final class EndToEndTests: XCTestCase {
                 let uid = try XCTUnwrap((record["normalized"] as? NSDictionary)?["uid"] as? String)
                 XCTAssertTrue(seen.insert(uid).inserted, "\(uid) arrived twice over \(input)")
                 let want = try XCTUnwrap(expected[uid]?[detailSensitive ? 1 : 0], "unexpected finding \(uid)")
-                let got = withoutCollectionTime(record, connector: input)
-                let wanted = withoutCollectionTime(want, connector: input)
+                let got = withoutCollectionTime(record)
+                let wanted = withoutCollectionTime(want, connector: input == "imudp" ? "over-udp" : "over-tcp")
                 for key in Set(got.allKeys.map { "\($0)" } + wanted.allKeys.map { "\($0)" }) {
                     XCTAssertEqual(got[key] as? NSObject, wanted[key] as? NSObject, "\(uid) over \(input): \(key) differs")
                 }
@@ -91,7 +91,8 @@ final class EndToEndTests: XCTestCase {
     /// uid → [TCP record (full), UDP record (reduced as the encoder would)], as parsed dictionaries.
     /// The header the collector wrote (host name, pid) decides which records needed reducing.
     private func expectedRecords(_ findings: SyntheticFindings, udpMax: Int, hostname: String, procId: String) throws -> [String: [NSDictionary]] {
-        let mapper = InspectorFindingMapper(stamp: RecordStamp(tenant: "acme", connector: "x"))
+        // The record's own length decides reductions, so stamp it exactly as the UDP connector does.
+        let mapper = InspectorFindingMapper(stamp: RecordStamp(tenant: "acme", connector: "over-udp"))
         let formatter = SyslogFormatter(facility: .local3, hostname: hostname, procId: procId)
         let encoder = RecordEncoder(mapper: mapper, formatter: formatter, maxMessageSize: udpMax)
         var records: [String: [NSDictionary]] = [:]
@@ -107,10 +108,11 @@ final class EndToEndTests: XCTestCase {
         return records
     }
 
-    private func withoutCollectionTime(_ record: NSDictionary, connector: String) -> NSDictionary {
+    /// The record minus its collection time (the only field that differs run to run), stamped for `connector`.
+    private func withoutCollectionTime(_ record: NSDictionary, connector: String? = nil) -> NSDictionary {
         let copy = record.mutableCopy() as! NSMutableDictionary
         copy.removeObject(forKey: "timestamp")
-        copy["connector"] = connector
+        if let connector { copy["connector"] = connector }
         return copy
     }
 
