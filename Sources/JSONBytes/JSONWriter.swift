@@ -15,6 +15,12 @@ public struct JSONWriter: Sendable {
         bytes.reserveCapacity(reservingCapacity)
     }
 
+    /// Continues after `prefix` (say, a syslog header): the document is appended to those bytes, and
+    /// `bytes` holds prefix and document together, so the caller never copies the document afterwards.
+    public init(appendingTo prefix: consuming [UInt8]) {
+        bytes = prefix
+    }
+
     /// Opens an object.
     public mutating func beginObject() { openContainer(UInt8(ascii: "{")) }
     /// Closes the innermost object.
@@ -108,9 +114,15 @@ public struct JSONWriter: Sendable {
 
     @inline(__always) mutating func appendBytes(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 
-    @inline(__always) fileprivate mutating func separate() {
+    @inline(__always) mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
+
+    /// After a key: its value follows without a comma.
+    @inline(__always) mutating func needsCommaReset() { needsComma = false }
+
+    /// After a complete value: the next value or key needs a comma first.
+    @inline(__always) mutating func markValueWritten() { needsComma = true }
 
     private mutating func appendDecimal(_ value: Int64) {
         var magnitude = value.magnitude

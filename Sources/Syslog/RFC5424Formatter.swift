@@ -24,21 +24,39 @@ struct RFC5424Formatter: Sendable {
     func append(severity: SyslogSeverity, timestamp: Date, msgId: String, structuredData: String?,
                 message: ArraySlice<UInt8>, to buffer: inout [UInt8]) {
         buffer.reserveCapacity(buffer.count + 80 + headerTail.count + message.count)
+        appendHeader(severity: severity, timestamp: timestamp, msgId: msgId, structuredData: structuredData, to: &buffer)
+        if !message.isEmpty {
+            buffer.append(UInt8(ascii: " "))
+            buffer.append(contentsOf: message)
+        }
+    }
+
+    /// Everything before MSG, without the space that separates it.
+    func appendHeader(severity: SyslogSeverity, timestamp: Date, msgId: String, structuredData: String?,
+                      to buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "<"))
         buffer.appendDigits(facility.priority(severity), width: 1)
         buffer.append(contentsOf: ">1 ".utf8)
         CalendarTime(utc: timestamp).appendRFC3339(to: &buffer)
         buffer.append(contentsOf: headerTail)
-        buffer.append(contentsOf: HeaderField.sanitized(msgId, maxLength: 32))
+        Self.appendMessageId(msgId, to: &buffer)
         buffer.append(UInt8(ascii: " "))
         if let structuredData, !structuredData.isEmpty {
             buffer.append(contentsOf: structuredData.utf8)
         } else {
             buffer.append(contentsOf: HeaderField.nilValue)
         }
-        if !message.isEmpty {
-            buffer.append(UInt8(ascii: " "))
-            buffer.append(contentsOf: message)
+    }
+
+    /// MSGID is the same few printable bytes on every message: copied as they are, without building a
+    /// sanitised array per message; anything unusual takes `HeaderField.sanitized`.
+    private static func appendMessageId(_ msgId: String, to buffer: inout [UInt8]) {
+        var msgId = msgId
+        let plain = msgId.withUTF8 { utf8 -> Bool in
+            guard !utf8.isEmpty, utf8.count <= 32, utf8.allSatisfy({ $0 >= 33 && $0 <= 126 }) else { return false }
+            buffer.append(contentsOf: utf8)
+            return true
         }
+        if !plain { buffer.append(contentsOf: HeaderField.sanitized(msgId, maxLength: 32)) }
     }
 }

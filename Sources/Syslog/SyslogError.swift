@@ -10,6 +10,8 @@ public enum SyslogError: Error, Sendable, CustomStringConvertible, Equatable {
     case messageTooLarge(size: Int, max: Int)
     /// The socket failed while writing.
     case writeFailed(detail: String)
+    /// TLS to the receiver failed: settings, handshake or certificates (see `TLSFailure`).
+    case tls(host: String, port: Int, failure: TLSFailure)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum SyslogError: Error, Sendable, CustomStringConvertible, Equatable {
                 + "or raise the maximum message size (receiver and sender) or use TCP"
         case let .writeFailed(detail):
             "writing to the syslog destination failed: \(detail)"
+        case let .tls(host, port, failure):
+            "TLS to syslog destination \(host):\(port): \(failure)"
         }
     }
 }

@@ -39,6 +39,20 @@ public struct SyslogFormatter: Sendable {
         }
     }
 
+    /// Appends everything before MSG, including the separating space: the caller appends MSG itself, so a
+    /// record can be written straight into the message buffer instead of being copied after the header.
+    public func appendHeader(severity: SyslogSeverity, timestamp: Date, msgId: String, structuredData: String? = nil,
+                             to buffer: inout [UInt8]) {
+        switch layout {
+        case .rfc5424(let formatter):
+            formatter.appendHeader(severity: severity, timestamp: timestamp, msgId: msgId,
+                                   structuredData: structuredData, to: &buffer)
+            buffer.append(UInt8(ascii: " "))
+        case .rfc3164(let formatter):
+            formatter.append(severity: severity, timestamp: timestamp, message: [], to: &buffer)
+        }
+    }
+
     /// One message as a fresh array; convenient where the caller does not reuse buffers.
     public func format(severity: SyslogSeverity, timestamp: Date, msgId: String, message: [UInt8]) -> [UInt8] {
         var buffer: [UInt8] = []

@@ -7,8 +7,9 @@ import Glibc
 /// `Sendable` without locks: `fd` never changes; the blocking calls (`write`, `peerHasClosed`, the final
 /// `close`) all run on the owner's serial I/O queue, and `abort` only calls `shutdown`, which is safe from
 /// any thread on a descriptor that is still open (it is closed later, on the queue, after any in-flight call).
-final class TCPConnection: Sendable {
-    private let fd: Int32
+final class TCPConnection: StreamConnection {
+    /// The socket, for a TLS session layered on this connection.
+    let fd: Int32
 
     private init(fd: Int32) { self.fd = fd }
 
@@ -46,8 +47,9 @@ final class TCPConnection: Sendable {
     }
 
     /// Writes all bytes or stops at the first error; returns how many bytes the kernel took.
-    func write(_ bytes: [UInt8]) -> (written: Int, error: Errno?) {
-        bytes.withUnsafeBytes { SocketCalls.sendAll(fd, $0) }
+    func write(_ bytes: [UInt8]) -> (written: Int, error: (any Error)?) {
+        let result = bytes.withUnsafeBytes { SocketCalls.sendAll(fd, $0) }
+        return (result.written, result.error)
     }
 
     /// True when the receiver closed or reset the connection since the last write.
@@ -56,6 +58,6 @@ final class TCPConnection: Sendable {
     /// Wakes any call blocked on this socket (it then fails); safe from any thread.
     func abort() { shutdown(fd, Int32(SHUT_RDWR)) }
 
-    /// Releases the descriptor. Call exactly once, on the I/O queue.
+    /// Releases the descriptor (the kernel sends FIN). Call exactly once, on the I/O queue.
     func close() { Glibc.close(fd) }
 }

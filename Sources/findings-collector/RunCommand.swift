@@ -11,33 +11,46 @@ enum RunCommand: Subcommand {
     Runs every connector of FILE. The first pass starts at once, then one pass every interval_minutes.
       --once        one pass of every connector, then exit: 0 if every region succeeded, 1 otherwise
       --log-level   default info; logs go to stderr, one line per event
-    SIGTERM or SIGINT stops pulling and exits 0.
+    SIGTERM or SIGINT: stop pulling, give queued records shutdown_timeout_seconds to go out, exit 0.
+    SIGHUP: reload FILE; a config with problems is rejected (logged) and the running one stays.
 
     """
 
     static func run(_ arguments: CommandArguments) async throws -> Int32 {
         try arguments.rejectUnknownFlags(allowed: ["once"])
         let logger = try makeLogger(arguments)
-        guard let config = ConfigFile.load(try arguments.required("config")) else { return 2 }
-        let runtime: CollectorRuntime
-        do {
-            runtime = try CollectorRuntime(config: config, logger: logger)
-        } catch {
-            logger.error("cannot start", [("error", error)])
-            return 1
+        let path = try arguments.required("config")
+        guard var config = ConfigFile.load(path) else { return 2 }
+        let signals = ProcessSignals()
+        let once = arguments.has("once")
+        while true {
+            let runtime: CollectorRuntime
+            do {
+                runtime = try CollectorRuntime(config: config, logger: logger)
+            } catch {
+                logger.error("cannot start", [("error", error)])
+                return 1
+            }
+            logger.info(once ? "running one pass" : "started", [("connectors", config.connectors.count)])
+            let ending = await runtime.run(once: once, signals: signals) {
+                do {
+                    return try ConfigLoader.load(path: path)
+                } catch {
+                    logger.error("reload rejected; the running config stays", [("error", error)])
+                    return nil
+                }
+            }
+            switch ending {
+            case .finished(let succeeded):
+                return succeeded ? 0 : 1
+            case .terminated(let signal):
+                logger.info("stopped", [("signal", signal.rawValue)])
+                return 0
+            case .reload(let newConfig):
+                logger.info("config reloaded", [("connectors", newConfig.connectors.count)])
+                config = newConfig
+            }
         }
-        if arguments.has("once") {
-            let succeeded = await runtime.scheduler.runOnce()
-            await runtime.shutdown()
-            return succeeded ? 0 : 1
-        }
-        let work = Task { await runtime.scheduler.runForever() }
-        let signal = await TerminationSignal.next()
-        logger.info("stopping", [("signal", signal)])
-        work.cancel()
-        await work.value
-        await runtime.shutdown()
-        return 0
     }
 
     static func makeLogger(_ arguments: CommandArguments) throws -> Logger {

@@ -25,8 +25,13 @@ enum SimulateCommand: Subcommand {
         let simulator = try InspectorSimulator(double: double, port: try arguments.integer("port", default: 0))
         print("simulate: Inspector2 ListFindings with \(count) findings at \(simulator.endpoint)")
         print("simulate: set endpoint_url and sts_endpoint_url to \(simulator.endpoint); any access key works")
-        let signal = await TerminationSignal.next()
-        print("simulate: \(signal): served \(double.findingsServed) findings in \(double.listRequestCount) requests")
+        let signals = ProcessSignals()
+        var signal = ProcessSignals.Signal.terminate
+        for await received in signals.stream where received != .hangUp {
+            signal = received
+            break
+        }
+        print("simulate: \(signal.rawValue): served \(double.findingsServed) findings in \(double.listRequestCount) requests")
         simulator.stop()
         return 0
     }

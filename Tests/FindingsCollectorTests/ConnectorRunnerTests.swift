@@ -64,64 +64,116 @@ final class ConnectorRunnerTests: XCTestCase {
     private let credentials = StaticCredentialProvider(AWSCredentials(accessKeyId: "AKIARUNNERTEST000001", secretAccessKey: "x"))
     private let quiet = Logger(minimum: .error, write: { _ in })
 
-    /// A runner wired as the runtime wires it, but sleeping no time between retries.
-    private func runner(_ connector: ConnectorConfig, transport: any SyslogTransport, regions: [RegionSource]? = nil) throws -> ConnectorRunner {
+    /// A runner wired as the runtime wires it, but sleeping no time between retries. Its destination queue's
+    /// sender runs for the duration of `body`.
+    private func withRunner(_ connector: ConnectorConfig, transport: any SyslogTransport, regions: [RegionSource]? = nil,
+                            capacity: DestinationCapacity = DestinationCapacity(),
+                            _ body: (ConnectorRunner) async throws -> Void) async throws {
+        let queue = DestinationQueue(name: "d", capacity: capacity, transport: transport, logger: quiet)
+        let runner = try runner(connector, queue: queue, policy: capacity.policy, regions: regions)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await queue.run() }
+            try await body(runner)
+            group.cancelAll()
+        }
+    }
+
+    private func runner(_ connector: ConnectorConfig, queue: DestinationQueue, policy: OverflowPolicy,
+                        regions: [RegionSource]? = nil) throws -> ConnectorRunner {
         let retries = RetryCounter()
         let regions = try regions ?? CollectorRuntime.regionSources(for: connector, http: http, credentials: credentials,
                                                                      environment: [:], retries: retries, log: quiet, sleep: { _ in })
         let encoder = RecordEncoder(mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: "t", connector: connector.name)),
                                     formatter: SyslogFormatter(), maxMessageSize: nil)
         let fixedNow = now
-        return ConnectorRunner(connector: connector, regions: regions, encoder: encoder, transport: transport,
+        return ConnectorRunner(connector: connector, regions: regions, encoder: encoder, destination: queue, policy: policy,
                                checkpoints: CheckpointStore(directory: directory.path), retries: retries,
                                logger: quiet, clock: { fixedNow })
     }
 
     private var checkpoints: CheckpointStore { CheckpointStore(directory: directory.path) }
+    private var windowEnd: Double { now.timeIntervalSince1970 - 120 }
+
+    /// One pass of a freshly wired runner.
+    private func pass(_ connector: ConnectorConfig, transport: any SyslogTransport = RecordingTransport(),
+                      regions: [RegionSource]? = nil, capacity: DestinationCapacity = DestinationCapacity()) async throws -> PassReport {
+        var report = PassReport()
+        try await withRunner(connector, transport: transport, regions: regions, capacity: capacity) { report = await $0.runOnce() }
+        return report
+    }
+
+    private func uids(_ messages: [[UInt8]]) -> [String] {
+        messages.compactMap { message in
+            let json = Array(message[message.firstIndex(of: UInt8(ascii: "{"))!...])
+            return try? JSONValue.parse(json)["normalized"]?["uid"]?.string
+        }
+    }
 
     func testAWholePassDeliversEveryFindingAndSavesTheWindowEnd() async throws {
         let transport = RecordingTransport()
-        let report = try await runner(try connector(), transport: transport).runOnce()
+        let report = try await pass(try connector(), transport: transport)
         XCTAssertTrue(report.succeeded, "\(report.failures)")
         XCTAssertEqual(report.stats.pulled, 250)
         XCTAssertEqual(report.stats.sent, 250)
         XCTAssertTrue(report.stats.isBalanced)
         XCTAssertEqual(transport.messages.count, 250)
-        XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "us-east-1"), now.timeIntervalSince1970 - 120)
+        XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "us-east-1"), windowEnd)
     }
 
-    func testTheCursorStaysWhenTheDestinationFailsMidWindow() async throws {
+    func testRecordsWaitWhileTheDestinationIsDownAndTheCursorFollowsDelivery() async throws {
         let transport = RecordingTransport()
         transport.failAfter(150)
-        let first = try await runner(try connector(), transport: transport).runOnce()
-        XCTAssertFalse(first.succeeded)
-        XCTAssertEqual(first.stats.sent, 150)
-        XCTAssertTrue(first.stats.isBalanced, "\(first.stats)")
-        XCTAssertGreaterThan(first.stats.unsent, 0)
-        XCTAssertNil(try checkpoints.cursor(connector: "runner", region: "us-east-1"), "cursor must not move past unsent records")
-
-        transport.failAfter(nil)
-        let second = try await runner(try connector(), transport: transport).runOnce()
-        XCTAssertTrue(second.succeeded)
-        XCTAssertEqual(second.stats.sent, 250, "the whole window is pulled again")
-        let arns = Set(transport.messages.compactMap { message -> String? in
-            let json = Array(message[message.firstIndex(of: UInt8(ascii: "{"))!...])
-            return try? JSONValue.parse(json)["normalized"]?["uid"]?.string
-        })
-        XCTAssertEqual(arns.count, 250, "nothing missing after the failure")
-        XCTAssertNotNil(try checkpoints.cursor(connector: "runner", region: "us-east-1"))
+        let connector = try connector()
+        try await withRunner(connector, transport: transport) { runner in
+            try await withThrowingTaskGroup(of: PassReport.self) { group in
+                group.addTask { await runner.runOnce() }
+                while transport.messages.count < 150 { try await Task.sleep(nanoseconds: 10_000_000) }
+                try await Task.sleep(nanoseconds: 300_000_000)
+                let pinned = try checkpoints.cursor(connector: "runner", region: "us-east-1")
+                XCTAssertNotNil(pinned)
+                XCTAssertLessThan(pinned ?? .infinity, windowEnd, "the cursor must not move past unsent records")
+                transport.failAfter(nil)   // the receiver is back
+                let report = try await group.next()!
+                XCTAssertTrue(report.succeeded, "\(report.failures)")
+                XCTAssertEqual(report.stats.sent, 250)
+                XCTAssertTrue(report.stats.isBalanced, "\(report.stats)")
+            }
+        }
+        XCTAssertEqual(Set(uids(transport.messages)).count, 250, "nothing missing")
+        // After the break the recent tail is sent again (plain TCP cannot tell what the peer read):
+        // duplicates, bounded by what went out before the break, never loss.
+        XCTAssertLessThanOrEqual(transport.messages.count, 250 + 150)
+        XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "us-east-1"), windowEnd)
     }
 
-    func testThePageBoundStopsWithoutMovingTheCursor() async throws {
-        let report = try await runner(try connector(maxPages: 2), transport: RecordingTransport()).runOnce()
+    func testAnInterruptedWindowIsResumedWithoutDuplicates() async throws {
+        // First pass stopped (defer policy, tiny queue) after part of the window; the second pass pulls the same
+        // window again and must send only what is missing.
+        let transport = RecordingTransport()
+        let tight = DestinationCapacity(eventsPerSecond: 400, burst: 10, maxQueuedRecords: 40, policy: .defer)
+        let first = try await pass(try connector(), transport: transport, capacity: tight)
+        XCTAssertFalse(first.succeeded)
+        XCTAssertGreaterThan(first.stats.deferred, 0)
+        XCTAssertTrue(first.stats.isBalanced, "\(first.stats)")
+        let afterFirst = transport.messages.count
+        XCTAssertLessThan(afterFirst, 250)
+        let second = try await pass(try connector(), transport: transport)
+        XCTAssertTrue(second.succeeded, "\(second.failures)")
+        XCTAssertEqual(second.stats.duplicates, afterFirst, "what the first pass delivered is suppressed")
+        XCTAssertEqual(Set(uids(transport.messages)).count, 250)
+        XCTAssertEqual(transport.messages.count, 250, "nothing twice")
+    }
+
+    func testThePageBoundStopsWithoutMovingTheCursorPastTheWindowStart() async throws {
+        let report = try await pass(try connector(maxPages: 2))
         XCTAssertEqual(report.failures.count, 1)
         XCTAssertTrue(report.failures["us-east-1"]?.contains("max_pages") ?? false, "\(report.failures)")
-        XCTAssertNil(try checkpoints.cursor(connector: "runner", region: "us-east-1"))
+        XCTAssertLessThan(try checkpoints.cursor(connector: "runner", region: "us-east-1") ?? .infinity, windowEnd)
     }
 
     func testEveryPageOfAListingCarriesTheSameFilter() async throws {
         let criteria = #"{"severity": [{"comparison": "EQUALS", "value": "HIGH"}]}"#
-        let report = try await runner(try connector(criteria: criteria), transport: RecordingTransport()).runOnce()
+        let report = try await pass(try connector(criteria: criteria))
         XCTAssertTrue(report.succeeded, "\(report.failures)")
         let filters = double.receivedFilters
         XCTAssertGreaterThan(filters.count, 1)
@@ -133,7 +185,7 @@ final class ConnectorRunnerTests: XCTestCase {
 
     func testThrottlingIsRetriedAndCounted() async throws {
         double.enqueueFaults([.throttling, .internalError])
-        let report = try await runner(try connector(), transport: RecordingTransport()).runOnce()
+        let report = try await pass(try connector())
         XCTAssertTrue(report.succeeded, "\(report.failures)")
         XCTAssertEqual(report.stats.apiRetries, 2)
         XCTAssertEqual(report.stats.sent, 250)
@@ -149,11 +201,10 @@ final class ConnectorRunnerTests: XCTestCase {
                 client: AWSServiceClient(transport: http, credentials: credentials, region: region, service: "inspector2",
                                          endpoint: endpoint), extraCriteria: nil, maxPages: 100))
         }
-        let transport = RecordingTransport()
-        let report = try await runner(try connector(regions: ["us-east-1", "eu-west-1"]), transport: transport, regions: sources).runOnce()
+        let report = try await pass(try connector(regions: ["us-east-1", "eu-west-1"]), regions: sources)
         XCTAssertEqual(report.stats.sent, 290)
         XCTAssertTrue(report.succeeded, "\(report.failures)")
-        XCTAssertNotNil(try checkpoints.cursor(connector: "runner", region: "us-east-1"))
-        XCTAssertNotNil(try checkpoints.cursor(connector: "runner", region: "eu-west-1"))
+        XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "us-east-1"), windowEnd)
+        XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "eu-west-1"), windowEnd)
     }
 }

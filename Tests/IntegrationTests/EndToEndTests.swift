@@ -53,8 +53,16 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertFalse(run.stderr.contains("e2e-secret-value"), "a secret reached the log")
 
-        let received = try rsyslog.waitForMessages(count: 2 * count, timeout: 20)
+        let everything = try rsyslog.waitForMessages(count: 2 * count + 2, timeout: 20)
+        let received = everything.filter { $0.msgId == "aws_inspector_finding" }
         XCTAssertEqual(received.count, 2 * count)
+        let stats = everything.filter { $0.msgId == "collector_stats" }
+        XCTAssertEqual(stats.count, 2, "one collector_stats record per connector and pass")
+        for record in stats {
+            let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(record.msg.utf8)) as? [String: Any])
+            XCTAssertEqual(fields["pulled"] as? Int, count)
+            XCTAssertEqual(fields["sent"] as? Int, count)
+        }
         let procId = try XCTUnwrap(received.first?.procId)
         let expected = try expectedRecords(findings, udpMax: udpMax, hostname: received[0].hostname, procId: procId)
         for (input, detailSensitive) in [("imudp", true), ("imtcp", false)] {
@@ -85,7 +93,7 @@ final class EndToEndTests: XCTestCase {
         let again = try CollectorProcess.run(["run", "--config", config, "--once"], environment: ["E2E_SECRET": "e2e-secret-value"])
         XCTAssertEqual(again.status, 0, again.stderr)
         Thread.sleep(forTimeInterval: 1)
-        XCTAssertEqual(try rsyslog.messages().count, 2 * count)
+        XCTAssertEqual(try rsyslog.messages().filter { $0.msgId == "aws_inspector_finding" }.count, 2 * count)
     }
 
     /// uid → [TCP record (full), UDP record (reduced as the encoder would)], as parsed dictionaries.
@@ -99,7 +107,11 @@ final class EndToEndTests: XCTestCase {
         for index in 0..<findings.count {
             let finding = try JSONValue.parse(findings.finding(at: index))
             let full = try mapper.map(finding, region: "us-east-1", collectedAtMillis: 0)
-            let detail = try encoder.encode(finding, region: "us-east-1", collectedAt: Date()).detail
+            guard case .encoded(let encoded) = try encoder.encode(finding, region: "us-east-1", collectedAt: Date()) else {
+                XCTFail("no filter is configured, yet the encoder filtered a finding")
+                continue
+            }
+            let detail = encoded.detail
             let reduced = try mapper.map(finding, region: "us-east-1", collectedAtMillis: 0, detail: detail)
             records[full.uid] = try [full, reduced].map {
                 try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.bytes)) as? NSDictionary)

@@ -8,15 +8,19 @@ public struct QueuedRecord: Sendable, Equatable {
     public var updatedAt: Double
     /// Which connector or window offered the record: the caller's handle, opaque to the queue.
     public var owner: Int
+    /// The finding version (ARN and `updatedAt`) the record carries, for duplicate suppression; opaque to the queue.
+    public var key: FindingKey?
     /// Arrival order, assigned by the queue on offer; among equals, earlier arrivals go first.
     public var sequence: UInt64
 
     /// A record to offer; `sequence` is overwritten by the queue.
-    public init(message: [UInt8], severity: FindingSeverity, updatedAt: Double, owner: Int, sequence: UInt64 = 0) {
+    public init(message: [UInt8], severity: FindingSeverity, updatedAt: Double, owner: Int,
+                key: FindingKey? = nil, sequence: UInt64 = 0) {
         self.message = message
         self.severity = severity
         self.updatedAt = updatedAt
         self.owner = owner
+        self.key = key
         self.sequence = sequence
     }
 }

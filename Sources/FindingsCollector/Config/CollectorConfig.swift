@@ -4,6 +4,8 @@ import Syslog
 /// The whole configuration file: where state lives, where records go, and which connectors run.
 public struct CollectorConfig: Sendable {
     public var stateDirectory: String
+    /// On SIGTERM or a reload: how long queued records may take to go out before the process moves on.
+    public var shutdownTimeoutSeconds: Double
     public var destinations: [String: DestinationConfig]
     public var connectors: [ConnectorConfig]
 
@@ -29,6 +31,10 @@ public struct DestinationConfig: Sendable {
     public var framing: TCPFraming
     /// UDP only: no datagram is ever larger than this; bigger records are reduced (README: "Oversize records").
     public var maxMessageSize: Int
+    /// Output rate, queue bounds and what happens when they are exceeded.
+    public var capacity: DestinationCapacity
+    /// Applied after each connector's own filter.
+    public var logFilter: LogFilter
 }
 
 /// One connector: a scanner account pulled on an interval and forwarded to one destination.
@@ -53,6 +59,7 @@ public struct ConnectorConfig: Sendable {
     public var maxPagesPerWindow: Int
     public var tls: APITLSConfig
     public var auth: AuthConfig
+    public var logFilter: LogFilter
 }
 
 /// TLS for the calls to the cloud API (not for syslog).

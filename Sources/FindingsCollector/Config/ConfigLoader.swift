@@ -31,6 +31,7 @@ public enum ConfigLoader {
 
     private static func read(_ root: ConfigReader) -> CollectorConfig {
         let stateDirectory = root.string("state_dir") ?? "/var/lib/findings-collector"
+        let shutdownTimeout = root.double("shutdown_timeout_seconds", default: 30, range: 0...3600)
         var destinations: [String: DestinationConfig] = [:]
         if let table = root.object("destinations", required: true) {
             for (name, _) in table.value.members {
@@ -54,7 +55,8 @@ public enum ConfigLoader {
             }
         }
         if connectorReaders.isEmpty, root.has("connectors") { root.report("connectors", "define at least one connector") }
-        return CollectorConfig(stateDirectory: stateDirectory, destinations: destinations, connectors: connectors)
+        return CollectorConfig(stateDirectory: stateDirectory, shutdownTimeoutSeconds: shutdownTimeout,
+                               destinations: destinations, connectors: connectors)
     }
 
     static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
@@ -86,8 +88,11 @@ enum DestinationReader {
             reader.report("framing", "applies to tcp only; UDP sends one record per datagram")
         }
         let maxMessageSize = reader.int("max_message_size", default: 8192, range: 480...65_000)
+        let capacity = reader.object("capacity").map(CapacityReader.read) ?? DestinationCapacity()
+        let logFilter = LogFilterReader.read(reader) ?? .keepAll
         reader.rejectUnknownKeys()
         return DestinationConfig(name: name, transport: transport, host: host, port: port, format: format,
-                                 facility: facility, framing: framing, maxMessageSize: maxMessageSize)
+                                 facility: facility, framing: framing, maxMessageSize: maxMessageSize,
+                                 capacity: capacity, logFilter: logFilter)
     }
 }

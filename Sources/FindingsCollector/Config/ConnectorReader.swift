@@ -29,6 +29,7 @@ enum ConnectorReader {
         let maxPages = reader.int("max_pages", default: 100_000, range: 1...10_000_000)
         let tls = readTLS(reader.object("tls"))
         let auth = reader.object("auth", required: true).flatMap(AuthReader.read)
+        let logFilter = LogFilterReader.read(reader) ?? .keepAll
         reader.rejectUnknownKeys()
 
         guard let name, let kind, let tenant, let destination, let auth else { return nil }
@@ -36,7 +37,7 @@ enum ConnectorReader {
                                intervalMinutes: interval, regions: regions, endpointURL: endpoint,
                                stsEndpointURL: stsEndpoint, initialLookbackHours: lookback, settleSeconds: settle,
                                filterCriteria: filterCriteria, maxAttempts: maxAttempts, maxPagesPerWindow: maxPages,
-                               tls: tls, auth: auth)
+                               tls: tls, auth: auth, logFilter: logFilter)
     }
 
     private static func url(_ reader: ConfigReader, _ key: String) -> String? {

@@ -34,12 +34,13 @@ public struct DemoRun: Sendable {
         let config = try ConfigLoader.parse(Array(Self.config(endpoint: simulator.endpoint, receiverPort: receiver.port,
                                                               stateDirectory: stateDirectory).utf8))
         let runtime = try CollectorRuntime(config: config, logger: logger, environment: [:])
-        let succeeded = await runtime.scheduler.runOnce()
-        await runtime.shutdown()
+        let ending = await runtime.run(once: true, signals: nil)
         let deadline = Date().addingTimeInterval(5)
-        while receiver.count < findingCount, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        output("demo: \(findingCount) findings listed by the simulator, \(receiver.count) records received by the syslog receiver\n")
-        return succeeded && receiver.count == findingCount
+        while printer.findings < findingCount, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        output("demo: \(findingCount) findings listed by the simulator, \(printer.findings) finding records "
+               + "(and \(receiver.count - printer.findings) collector_stats record) received by the syslog receiver\n")
+        guard case .finished(succeeded: true) = ending else { return false }
+        return printer.findings == findingCount
     }
 
     /// The demo's config, in the same JSON an operator writes (see etc/findings-collector.json).
@@ -69,13 +70,19 @@ private final class RecordPrinter: Sendable {
 
     init(output: @escaping @Sendable (String) -> Void) { self.output = output }
 
+    var findings: Int { shown.withLock { $0 } }
+
     func show(_ message: [UInt8]) {
+        guard let start = message.firstIndex(of: UInt8(ascii: "{")) else { return }
+        let json = Array(message[start...])
+        guard !String(decoding: message.prefix(start), as: UTF8.self).contains(" collector_stats ") else {
+            output("collector_stats record: \(String(decoding: json, as: UTF8.self))\n")
+            return
+        }
         let number = shown.withLock { count -> Int in
             count += 1
             return count
         }
-        guard let start = message.firstIndex(of: UInt8(ascii: "{")) else { return }
-        let json = Array(message[start...])
         if number == 1 {
             output("first syslog message as received:\n\(String(decoding: message, as: UTF8.self))\n\n")
         }

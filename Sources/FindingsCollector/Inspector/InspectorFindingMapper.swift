@@ -2,8 +2,8 @@ import JSONBytes
 
 /// Turns one Inspector2 finding into one record line (DESIGN §4): stamp, `normalized`, original finding.
 ///
-/// Pure and allocation-light: the finding's bytes are spliced, not re-encoded, and the constant stamp
-/// members are rendered once per mapper.
+/// Pure and allocation-light: the finding's bytes are spliced, not re-encoded; the finding is read through
+/// a reference-count-free `JSONView`; the constant stamp members are rendered once per mapper.
 public struct InspectorFindingMapper: Sendable {
     /// `msg_class`, `msg_origin`, `tenant`, `tenantid`, `connector`, rendered once.
     private let stampMembers: JSONValue
@@ -37,30 +37,54 @@ public struct InspectorFindingMapper: Sendable {
     /// Maps `finding` at the given level of detail; throws `InspectorMappingError` when it cannot be identified.
     public func map(_ finding: JSONValue, region: String, collectedAtMillis: Int64,
                     detail: RecordDetail = .full) throws -> MappedRecord {
-        let normalized = try NormalizedFinding(finding)
-        let findingBytes = finding.rawBytes.count
-        var writer = JSONWriter(reservingCapacity: detail == .full ? findingBytes * 2 + 1024 : 2048)
-        writer.beginObject()
-        writer.field("timestamp", collectedAtMillis)
-        writer.rawMembers(of: stampMembers)
-        writer.field("region", region)
-        writer.key(literal: "normalized")
-        switch detail {
-        case .full, .withoutFinding: normalized.writeFull(into: &writer, region: region)
-        case .essential: normalized.writeEssential(into: &writer, region: region)
-        }
-        switch detail {
-        case .full:
-            writer.field("finding", raw: finding)
-        case .withoutFinding, .essential:
-            writer.beginObject("reduced")
-            writer.field("finding_omitted", true)
-            writer.field("original_bytes", Int64(findingBytes))
-            if detail == .essential { writer.field("essential_fields_only", true) }
+        let written = try write(finding, region: region, collectedAtMillis: collectedAtMillis, detail: detail) { _, _ in }
+        return MappedRecord(bytes: written.bytes, severity: written.facts.severity, uid: written.facts.uid,
+                            updatedAt: written.facts.updatedAt, detail: detail)
+    }
+
+    /// What writing a record learned about its finding.
+    struct RecordFacts {
+        var severity: FindingSeverity
+        var uid: String
+        var updatedAt: Double
+    }
+
+    /// Writes the record into a new buffer after whatever `prefix` appends once the severity is known (the
+    /// syslog header: the message is built in one buffer, the record never copied). `recordStart` is where
+    /// the record's JSON begins.
+    func write(_ finding: JSONValue, region: String, collectedAtMillis: Int64, detail: RecordDetail,
+               prefix: (FindingSeverity, inout [UInt8]) -> Void) throws -> (bytes: [UInt8], recordStart: Int, facts: RecordFacts) {
+        try finding.withView { view, node in
+            let normalized = try NormalizedFinding(node, in: view)
+            let findingBytes = view.rawBytes(node).count
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(detail == .full ? findingBytes * 2 + 1024 : 2048)
+            prefix(normalized.severity, &buffer)
+            let recordStart = buffer.count
+            var writer = JSONWriter(appendingTo: consume buffer)
+            writer.beginObject()
+            writer.field("timestamp", collectedAtMillis)
+            writer.rawMembers(of: stampMembers)
+            writer.field("region", region)
+            writer.key(literal: "normalized")
+            switch detail {
+            case .full, .withoutFinding: normalized.writeFull(into: &writer, region: region)
+            case .essential: normalized.writeEssential(into: &writer, region: region)
+            }
+            switch detail {
+            case .full:
+                writer.field("finding", raw: node, in: view)
+            case .withoutFinding, .essential:
+                writer.beginObject("reduced")
+                writer.field("finding_omitted", true)
+                writer.field("original_bytes", Int64(findingBytes))
+                if detail == .essential { writer.field("essential_fields_only", true) }
+                writer.endObject()
+            }
             writer.endObject()
+            let facts = RecordFacts(severity: normalized.severity, uid: normalized.uidString,
+                                    updatedAt: normalized.updatedAt ?? 0)
+            return (writer.bytes, recordStart, facts)
         }
-        writer.endObject()
-        return MappedRecord(bytes: writer.bytes, severity: normalized.severity, uid: normalized.uid,
-                            updatedAt: normalized.updatedAt ?? 0, detail: detail)
     }
 }

@@ -7,6 +7,8 @@ import JSONBytes
 public struct ListingSummary: Sendable, Equatable {
     public var pages = 0
     public var findings = 0
+    /// The listing reached its last page (no `nextToken`).
+    public var complete = false
 }
 
 public enum InspectorSourceError: Error, Sendable, CustomStringConvertible {
@@ -35,10 +37,11 @@ public struct InspectorSource: Sendable {
         self.maxPages = maxPages
     }
 
-    /// Calls `consume` for each page in order and returns once the last page was consumed. Loops on
-    /// `nextToken`, never on page size: the API can return an empty page with a token, or a token at the end.
+    /// Calls `consume` for each page in order until the listing ends or `consume` answers false (the
+    /// destination asked to stop: `complete` is then false). Loops on `nextToken`, never on page size: the API
+    /// can return an empty page with a token, or a token at the end.
     public func list(window: UpdatedAtWindow, maxResults: Int = ListFindingsRequest.maxPageSize,
-                     consume: (ListFindingsPage) async throws -> Void) async throws -> ListingSummary {
+                     consume: (ListFindingsPage) async throws -> Bool) async throws -> ListingSummary {
         let request = ListFindingsRequest(window: window, extraCriteria: extraCriteria, maxResults: maxResults)
         var summary = ListingSummary()
         var nextToken: String?
@@ -48,9 +51,10 @@ public struct InspectorSource: Sendable {
             let page = try await fetchPage(request, nextToken: nextToken)
             summary.pages += 1
             summary.findings += page.findings.count
-            try await consume(page)
+            guard try await consume(page) else { return summary }
             nextToken = page.nextToken
         } while nextToken != nil
+        summary.complete = true
         return summary
     }
 

@@ -4,31 +4,31 @@ extension NormalizedFinding {
     /// Writes the full `normalized` object; keys whose value is absent (or an empty list) are left out.
     func writeFull(into writer: inout JSONWriter, region: String) {
         writer.beginObject()
-        writer.field("uid", raw: uidValue)
-        writer.field("title", raw: title)
-        writer.field("description", raw: description)
-        writer.field("type", raw: type)
-        writer.field("status", normalizedStatus)
-        writer.field("status_raw", raw: status)
-        writer.field("severity", severity.name)
-        writer.field("score", raw: score)
-        writer.field("scoring_vector", raw: scoringVector)
-        writer.field("aws_account_id", raw: accountId)
+        writer.field("uid", raw: uid, in: view)
+        writer.field("title", raw: title, in: view)
+        writer.field("description", raw: description, in: view)
+        writer.field("type", raw: type, in: view)
+        writer.field("status", literal: normalizedStatus)
+        writer.field("status_raw", raw: status, in: view)
+        writer.field("severity", literal: severity.literalName)
+        writer.field("score", raw: score, in: view)
+        writer.field("scoring_vector", raw: scoringVector, in: view)
+        writer.field("aws_account_id", raw: accountId, in: view)
         writeRegion(into: &writer, fallback: region)
-        asset?.writeFull(into: &writer)
-        writeList("cves", cves(), into: &writer)
-        writer.field("vulnerability_id", raw: vulnerability?["vulnerabilityId"].ofKind(.string))
+        asset?.writeFull(into: &writer, view: view)
+        writeCVEs(into: &writer)
+        writer.field("vulnerability_id", raw: view.member(vulnerability, "vulnerabilityId", ofKind: .string), in: view)
         writePackages(into: &writer)
         writeNetwork(into: &writer)
         writer.field("first_seen", milliseconds(firstObservedAt))
         writer.field("last_seen", milliseconds(lastObservedAt))
         writer.field("updated_at", milliseconds(updatedAt))
-        writer.field("remediation", raw: remediationText)
-        writer.field("remediation_url", raw: remediationURL)
-        writer.field("source_url", raw: vulnerability?["sourceUrl"].ofKind(.string))
-        writer.field("exploit_available", raw: exploitAvailable)
-        writer.field("fix_available", raw: fixAvailable)
-        writer.field("epss_score", raw: epssScore)
+        writer.field("remediation", raw: remediationText, in: view)
+        writer.field("remediation_url", raw: remediationURL, in: view)
+        writer.field("source_url", raw: view.member(vulnerability, "sourceUrl", ofKind: .string), in: view)
+        writer.field("exploit_available", raw: exploitAvailable, in: view)
+        writer.field("fix_available", raw: fixAvailable, in: view)
+        writer.field("epss_score", raw: epssScore, in: view)
         writeCode(into: &writer)
         writer.endObject()
     }
@@ -36,72 +36,87 @@ extension NormalizedFinding {
     /// Writes the `essential` object: just enough to triage, for destinations with tiny size limits.
     func writeEssential(into writer: inout JSONWriter, region: String) {
         writer.beginObject()
-        writer.field("uid", raw: uidValue)
-        if let text = title?.string { writer.field("title", truncatedUTF8(text, maxBytes: 200)) }
-        writer.field("type", raw: type)
-        writer.field("status", normalizedStatus)
-        writer.field("severity", severity.name)
-        writer.field("score", raw: score)
-        writer.field("aws_account_id", raw: accountId)
+        writer.field("uid", raw: uid, in: view)
+        if let text = view.string(title) { writer.field("title", truncatedUTF8(text, maxBytes: 200)) }
+        writer.field("type", raw: type, in: view)
+        writer.field("status", literal: normalizedStatus)
+        writer.field("severity", literal: severity.literalName)
+        writer.field("score", raw: score, in: view)
+        writer.field("aws_account_id", raw: accountId, in: view)
         writeRegion(into: &writer, fallback: region)
-        asset?.writeEssential(into: &writer)
-        writeList("cves", cves(limit: 20), into: &writer)
-        writer.field("port", raw: network?["openPortRange"]?["begin"].ofKind(.number))
+        asset?.writeEssential(into: &writer, view: view)
+        writeCVEs(limit: 20, into: &writer)
+        writer.field("port", raw: view.member(view.member(network, "openPortRange"), "begin", ofKind: .number), in: view)
         writer.endObject()
     }
 
     private func writeRegion(into writer: inout JSONWriter, fallback: String) {
         if let region = asset?.region {
-            writer.field("region", raw: region)
+            writer.field("region", raw: region, in: view)
         } else {
             writer.field("region", fallback)
         }
+    }
+
+    private func writeCVEs(limit: Int = .max, into writer: inout JSONWriter) {
+        var opened = false
+        forEachCVE(limit: limit) { cve in
+            if !opened { writer.beginArray("cves"); opened = true }
+            writer.raw(cve, in: view)
+        }
+        if opened { writer.endArray() }
     }
 
     /// Read from each vulnerable package, in this order.
     static let packageMemberNames: [StaticString] = ["name", "version", "fixedInVersion", "packageManager", "filePath"]
 
     private func writePackages(into writer: inout JSONWriter) {
-        guard let packages = vulnerability?["vulnerablePackages"],
-              packages.kind == .array, packages.count > 0 else { return }
+        guard let packages = view.member(vulnerability, "vulnerablePackages", ofKind: .array),
+              view.count(packages) > 0 else { return }
+        let view = self.view
         writer.beginArray("packages")
-        packages.forEachElement { package in
-            guard package.kind == .object else { return }
-            let member = package.members(named: NormalizedFinding.packageMemberNames)
-            writer.beginObject()
-            writer.field("name", raw: member[0].ofKind(.string))
-            writer.field("version", raw: member[1].ofKind(.string))
-            writer.field("fixed_in_version", raw: member[2].ofKind(.string))
-            writer.field("package_manager", raw: member[3].ofKind(.string))
-            writer.field("file_path", raw: member[4].ofKind(.string))
-            writer.endObject()
+        view.forEachElement(packages) { package in
+            guard view.kind(package) == .object else { return }
+            view.withMembers(of: package, named: NormalizedFinding.packageMemberNames) { member in
+                writer.beginObject()
+                writer.field("name", raw: view.ofKind(member[0], .string), in: view)
+                writer.field("version", raw: view.ofKind(member[1], .string), in: view)
+                writer.field("fixed_in_version", raw: view.ofKind(member[2], .string), in: view)
+                writer.field("package_manager", raw: view.ofKind(member[3], .string), in: view)
+                writer.field("file_path", raw: view.ofKind(member[4], .string), in: view)
+                writer.endObject()
+            }
         }
         writer.endArray()
     }
 
     private func writeNetwork(into writer: inout JSONWriter) {
         guard let network else { return }
-        let range = network["openPortRange"]
-        writer.field("port", raw: range?["begin"].ofKind(.number))
-        writer.field("port_end", raw: range?["end"].ofKind(.number))
-        writer.field("protocol", raw: network["protocol"].ofKind(.string))
+        let range = view.member(network, "openPortRange")
+        writer.field("port", raw: view.member(range, "begin", ofKind: .number), in: view)
+        writer.field("port_end", raw: view.member(range, "end", ofKind: .number), in: view)
+        writer.field("protocol", raw: view.member(network, "protocol", ofKind: .string), in: view)
     }
 
     private func writeCode(into writer: inout JSONWriter) {
         guard let code else { return }
-        writer.field("code_file", raw: code["filePath"]?["filePath"].ofKind(.string))
-        writer.field("code_line", raw: code["filePath"]?["startLine"].ofKind(.number))
-        writer.field("detector_name", raw: code["detectorName"].ofKind(.string))
-        writeList("cwes", code["cwes"]?.elements.filter { $0.kind == .string } ?? [], into: &writer)
+        let filePath = view.member(code, "filePath")
+        writer.field("code_file", raw: view.member(filePath, "filePath", ofKind: .string), in: view)
+        writer.field("code_line", raw: view.member(filePath, "startLine", ofKind: .number), in: view)
+        writer.field("detector_name", raw: view.member(code, "detectorName", ofKind: .string), in: view)
+        writeStrings("cwes", of: view.member(code, "cwes", ofKind: .array), into: &writer, view: view)
     }
 }
 
-/// Writes `key` and an array of spliced values, or nothing for an empty list.
-func writeList(_ key: StaticString, _ values: [JSONValue], into writer: inout JSONWriter) {
-    guard !values.isEmpty else { return }
-    writer.beginArray(key)
-    for value in values { writer.raw(value) }
-    writer.endArray()
+/// Writes `key` and the string elements of the array at `node`, spliced; nothing when there are none.
+func writeStrings(_ key: StaticString, of node: JSONNode?, into writer: inout JSONWriter, view: JSONView) {
+    var opened = false
+    view.forEachElement(node) { element in
+        guard view.kind(element) == .string else { return }
+        if !opened { writer.beginArray(key); opened = true }
+        writer.raw(element, in: view)
+    }
+    if opened { writer.endArray() }
 }
 
 /// Epoch seconds (with a fraction) → epoch milliseconds; nil for absent or absurd values.
@@ -119,4 +134,18 @@ func truncatedUTF8(_ text: String, maxBytes: Int) -> String {
         end = utf8.index(before: end)
     }
     return String(decoding: utf8[utf8.startIndex..<end], as: UTF8.self)
+}
+
+extension FindingSeverity {
+    /// `name` as a literal, so writing it into a record creates no String.
+    var literalName: StaticString {
+        switch self {
+        case .informational: return "Informational"
+        case .none: return "None"
+        case .low: return "Low"
+        case .medium: return "Medium"
+        case .high: return "High"
+        case .critical: return "Critical"
+        }
+    }
 }

@@ -2,32 +2,32 @@ import JSONBytes
 
 /// The parts of an Inspector finding the record's `normalized` object is built from, located once.
 ///
-/// Values are views into the response bytes: strings are spliced into the record still escaped, so
-/// mapping creates almost no Strings. Each field is nil when absent or of an unexpected JSON kind.
+/// Fields are nodes of a `JSONView`, valid only inside the mapper's `withView` call: strings are spliced
+/// into the record still escaped, and walking the finding touches no reference count (this runs once per
+/// finding, a million times per large listing). Each field is nil when absent or of an unexpected JSON kind.
 struct NormalizedFinding {
-    let finding: JSONValue
-    let uid: String
-    let uidValue: JSONValue
-    let title: JSONValue?
-    let description: JSONValue?
-    let type: JSONValue?
-    let status: JSONValue?
+    let view: JSONView
+    let uid: JSONNode
+    let title: JSONNode?
+    let description: JSONNode?
+    let type: JSONNode?
+    let status: JSONNode?
     let severity: FindingSeverity
-    let score: JSONValue?
-    let accountId: JSONValue?
+    let score: JSONNode?
+    let accountId: JSONNode?
     let firstObservedAt: Double?
     let lastObservedAt: Double?
     let updatedAt: Double?
-    let remediationText: JSONValue?
-    let remediationURL: JSONValue?
-    let fixAvailable: JSONValue?
-    let exploitAvailable: JSONValue?
-    let epssScore: JSONValue?
+    let remediationText: JSONNode?
+    let remediationURL: JSONNode?
+    let fixAvailable: JSONNode?
+    let exploitAvailable: JSONNode?
+    let epssScore: JSONNode?
     let asset: NormalizedAsset?
-    let vulnerability: JSONValue?
-    let network: JSONValue?
-    let code: JSONValue?
-    let scoreDetails: JSONValue?
+    let vulnerability: JSONNode?
+    let network: JSONNode?
+    let code: JSONNode?
+    let scoreDetails: JSONNode?
 
     /// The top-level members read, looked up in one pass; indices below follow this order.
     private static let memberNames: [StaticString] = [
@@ -37,87 +37,92 @@ struct NormalizedFinding {
         "codeVulnerabilityDetails", "inspectorScoreDetails",
     ]
 
-    init(_ finding: JSONValue) throws {
-        guard finding.kind == .object else { throw InspectorMappingError.notAnObject(finding.kind) }
-        let member = finding.members(named: NormalizedFinding.memberNames)
-        guard let arn = member[0].ofKind(.string), let uid = arn.string, !uid.isEmpty else {
+    init(_ finding: JSONNode, in view: JSONView) throws {
+        guard view.kind(finding) == .object else { throw InspectorMappingError.notAnObject(view.kind(finding)) }
+        self = try view.withMembers(of: finding, named: Self.memberNames) { try NormalizedFinding(members: $0, view: view) }
+    }
+
+    private init(members member: JSONMemberSlots, view: JSONView) throws {
+        // A non-empty raw string cannot unescape to an empty one, so the raw length decides.
+        guard let arn = view.ofKind(member[0], .string), view.rawBytes(arn).count > 2 else {
             throw InspectorMappingError.missingFindingArn
         }
-        self.finding = finding
-        self.uid = uid
-        uidValue = arn
-        title = member[1].ofKind(.string)
-        description = member[2].ofKind(.string)
-        type = member[3].ofKind(.string)
-        status = member[4].ofKind(.string)
-        score = member[5].ofKind(.number)
-        severity = NormalizedFinding.severity(score: score, field: member[6])
-        accountId = member[7].ofKind(.string)
-        firstObservedAt = member[8]?.double
-        lastObservedAt = member[9]?.double
-        updatedAt = member[10]?.double
-        let recommendation = member[11]?["recommendation"]
-        remediationText = recommendation?["text"].ofKind(.string)
-        remediationURL = recommendation?["Url"].ofKind(.string)
-        fixAvailable = member[12].ofKind(.string)
-        exploitAvailable = member[13].ofKind(.string)
-        epssScore = member[14]?["score"].ofKind(.number)
-        asset = member[15]?[0].flatMap(NormalizedAsset.init)
-        vulnerability = member[16].ofKind(.object)
-        network = member[17].ofKind(.object)
-        code = member[18].ofKind(.object)
-        scoreDetails = member[19].ofKind(.object)
+        self.view = view
+        uid = arn
+        title = view.ofKind(member[1], .string)
+        description = view.ofKind(member[2], .string)
+        type = view.ofKind(member[3], .string)
+        status = view.ofKind(member[4], .string)
+        score = view.ofKind(member[5], .number)
+        severity = Self.severity(score: score, field: member[6], in: view)
+        accountId = view.ofKind(member[7], .string)
+        firstObservedAt = view.double(member[8])
+        lastObservedAt = view.double(member[9])
+        updatedAt = view.double(member[10])
+        let recommendation = view.member(member[11], "recommendation")
+        remediationText = view.member(recommendation, "text", ofKind: .string)
+        remediationURL = view.member(recommendation, "Url", ofKind: .string)
+        fixAvailable = view.ofKind(member[12], .string)
+        exploitAvailable = view.ofKind(member[13], .string)
+        epssScore = view.member(member[14], "score", ofKind: .number)
+        asset = view.element(member[15], at: 0).flatMap { NormalizedAsset($0, in: view) }
+        vulnerability = view.ofKind(member[16], .object)
+        network = view.ofKind(member[17], .object)
+        code = view.ofKind(member[18], .object)
+        scoreDetails = view.ofKind(member[19], .object)
     }
 
     /// The score decides when present (the table in `FindingSeverity`); otherwise Inspector's own label.
-    private static func severity(score: JSONValue?, field: JSONValue?) -> FindingSeverity {
-        if let value = score?.double { return FindingSeverity(inspectorScore: value) }
-        return field?.string.flatMap(FindingSeverity.init(inspectorSeverity:)) ?? .informational
+    private static func severity(score: JSONNode?, field: JSONNode?, in view: JSONView) -> FindingSeverity {
+        if let value = view.double(score) { return FindingSeverity(inspectorScore: value) }
+        return view.string(field).flatMap(FindingSeverity.init(inspectorSeverity:)) ?? .informational
     }
 
+    /// The finding's id as text (for the record's accounting and error messages).
+    var uidString: String { view.string(uid) ?? "" }
+
     /// `Fixed` for CLOSED and SUPPRESSED, `Active` for anything else (including a missing status).
-    var normalizedStatus: String {
-        guard let status else { return "Active" }
-        return status.isString("CLOSED") || status.isString("SUPPRESSED") ? "Fixed" : "Active"
+    var normalizedStatus: StaticString {
+        view.isString(status, "CLOSED") || view.isString(status, "SUPPRESSED") ? "Fixed" : "Active"
     }
 
     /// The adjusted CVSS vector Inspector scored with, else the first vendor CVSS vector.
-    var scoringVector: JSONValue? {
-        if let adjusted = scoreDetails?["adjustedCvss"]?["scoringVector"].ofKind(.string) {
-            return adjusted
+    var scoringVector: JSONNode? {
+        let adjusted = view.member(view.member(scoreDetails, "adjustedCvss"), "scoringVector", ofKind: .string)
+        if let adjusted { return adjusted }
+        var first: JSONNode?
+        view.forEachElement(view.member(vulnerability, "cvss")) { entry in
+            if first == nil { first = view.member(entry, "scoringVector", ofKind: .string) }
         }
-        return vulnerability?["cvss"]?.elements.lazy.compactMap { $0["scoringVector"].ofKind(.string) }.first
+        return first
     }
 
-    /// `vulnerabilityId` then `relatedVulnerabilities`, keeping only CVE ids, each once, in order.
-    func cves(limit: Int = .max) -> [JSONValue] {
-        guard let vulnerability else { return [] }
-        var candidates: [JSONValue] = []
-        if let id = vulnerability["vulnerabilityId"] { candidates.append(id) }
-        candidates += vulnerability["relatedVulnerabilities"]?.elements ?? []
-        var result: [JSONValue] = []
-        for candidate in candidates where result.count < limit && candidate.isCVEIdentifier {
-            if !result.contains(where: { $0.hasSameRawBytes(as: candidate) }) {
-                result.append(candidate)
+    /// Calls `body` with `vulnerabilityId` then each of `relatedVulnerabilities` that is a CVE id, each id
+    /// once, in order, at most `limit` times. The ids already given are kept on the stack, not the heap.
+    func forEachCVE(limit: Int = .max, _ body: (JSONNode) -> Void) {
+        guard let vulnerability else { return }
+        let first = view.member(vulnerability, "vulnerabilityId")
+        let related = view.member(vulnerability, "relatedVulnerabilities", ofKind: .array)
+        let capacity = 1 + (related.map { view.count($0) } ?? 0)
+        withUnsafeTemporaryAllocation(of: JSONNode.self, capacity: capacity) { given in
+            var count = 0
+            func offer(_ candidate: JSONNode) {
+                guard count < limit, isCVEIdentifier(candidate),
+                      !given[..<count].contains(where: { view.hasSameRawBytes($0, candidate) }) else { return }
+                given.initializeElement(at: count, to: candidate)
+                count += 1
+                body(candidate)
             }
+            if let first { offer(first) }
+            view.forEachElement(related, offer)
         }
-        return result
     }
-}
 
-extension Optional where Wrapped == JSONValue {
-    /// The value if it has the expected kind; a `null` or a surprising shape counts as absent.
-    func ofKind(_ kind: JSONKind) -> JSONValue? {
-        guard let value = self, value.kind == kind else { return nil }
-        return value
-    }
-}
-
-extension JSONValue {
     /// A string spelled `CVE-…` (Inspector also reports GHSA, ALAS, SNYK ids, which are not CVEs).
-    var isCVEIdentifier: Bool {
-        guard kind == .string else { return false }
-        let raw = rawBytes
-        return raw.count > 5 && raw.dropFirst().starts(with: "CVE-".utf8)
+    private func isCVEIdentifier(_ node: JSONNode) -> Bool {
+        guard view.kind(node) == .string else { return false }
+        let raw = view.rawBytes(node)
+        return raw.count > 5 && raw[1] == UInt8(ascii: "C") && raw[2] == UInt8(ascii: "V")
+            && raw[3] == UInt8(ascii: "E") && raw[4] == UInt8(ascii: "-")
     }
 }

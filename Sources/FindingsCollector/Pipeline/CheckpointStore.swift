@@ -29,6 +29,11 @@ public struct CheckpointStore: Sendable {
         "\(directory)/cursors/\(connector)/\(region).json"
     }
 
+    /// Beside the cursor: the keys of what the current window already delivered (see `DeliveryJournal`).
+    func journalPath(connector: String, region: String) -> String {
+        "\(directory)/cursors/\(connector)/\(region).delivered"
+    }
+
     public func cursor(connector: String, region: String) throws -> Double? {
         let file = path(connector: connector, region: region)
         guard let data = FileManager.default.contents(atPath: file) else { return nil }

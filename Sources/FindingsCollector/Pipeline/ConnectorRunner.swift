@@ -6,7 +6,7 @@ import Syslog
 /// The outcome of one pass of one connector over all its regions.
 public struct PassReport: Sendable {
     public var stats = ConnectorStats()
-    /// Region → why its listing stopped early (its cursor was left where it was).
+    /// Region → why its window was not completed (its cursor was left where it was).
     public var failures: [String: String] = [:]
     public var succeeded: Bool { failures.isEmpty }
 }
@@ -21,25 +21,30 @@ public struct RegionSource: Sendable {
     }
 }
 
-/// Runs one pass of a connector: for each region, list what changed since the cursor, forward it, and move
-/// the cursor only once the destination has taken every record of the window.
+/// Runs one pass of a connector: for each region, list what changed since the cursor, filter it, offer it to
+/// the destination, and move the cursor only once the destination has taken (or shed) every record of the
+/// window. Records already delivered in the same window (crash, outage, deferred pass) are not sent again.
 public struct ConnectorRunner: Sendable {
     public let connector: ConnectorConfig
     let regions: [RegionSource]
     let encoder: RecordEncoder
-    let transport: any SyslogTransport
+    let destination: DestinationQueue
+    let policy: OverflowPolicy
+    let filterLabels: [[String]]
     let checkpoints: CheckpointStore
     let retries: RetryCounter
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    public init(connector: ConnectorConfig, regions: [RegionSource], encoder: RecordEncoder,
-                transport: any SyslogTransport, checkpoints: CheckpointStore, retries: RetryCounter,
-                logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(connector: ConnectorConfig, regions: [RegionSource], encoder: RecordEncoder, destination: DestinationQueue,
+                policy: OverflowPolicy, filterLabels: [[String]] = [], checkpoints: CheckpointStore,
+                retries: RetryCounter, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.connector = connector
         self.regions = regions
         self.encoder = encoder
-        self.transport = transport
+        self.destination = destination
+        self.policy = policy
+        self.filterLabels = filterLabels
         self.checkpoints = checkpoints
         self.retries = retries
         self.logger = logger
@@ -50,10 +55,15 @@ public struct ConnectorRunner: Sendable {
         var report = PassReport()
         let retriesBefore = retries.count
         for region in regions {
-            if Task.isCancelled { break }
+            if Task.isCancelled {
+                report.failures[region.region] = "stopped before this region"
+                continue
+            }
             let log = logger.with("region", region.region)
             do {
-                try await pull(region, into: &report.stats, log: log)
+                if let incomplete = try await pull(region, into: &report.stats, log: log) {
+                    report.failures[region.region] = incomplete
+                }
             } catch {
                 report.failures[region.region] = "\(error)"
                 log.error("pass stopped; cursor kept, the next pass resumes from it", [("error", error)])
@@ -63,45 +73,130 @@ public struct ConnectorRunner: Sendable {
         return report
     }
 
-    private func pull(_ region: RegionSource, into stats: inout ConnectorStats, log: Logger) async throws {
+    /// Sends the pass's `collector_stats` record to the destination (ahead of queued findings, never shed).
+    func publish(_ report: PassReport, at time: Date) async {
+        await destination.sendControl(StatsRecord.message(for: connector, report: report, at: time, formatter: encoder.formatter))
+    }
+
+    /// Returns nil when the window is complete and its cursor saved, else why not.
+    private func pull(_ region: RegionSource, into stats: inout ConnectorStats, log: Logger) async throws -> String? {
         let cursor = try checkpoints.cursor(connector: connector.name, region: region.region)
         guard let window = UpdatedAtWindow.next(cursor: cursor, now: clock(), lookbackHours: connector.initialLookbackHours,
                                                 settleSeconds: connector.settleSeconds) else {
             log.debug("window empty; nothing to pull yet")
-            return
+            return nil
         }
-        log.debug("listing", [("window", window)])
-        let summary = try await region.source.list(window: window) { page in
-            stats.pages += 1
-            try await forward(page, region: region.region, stats: &stats, log: log)
+        if cursor == nil {
+            // Pin the first window's start: after a crash the same window (and its journal) is resumed.
+            try checkpoints.save(cursor: window.start, connector: connector.name, region: region.region)
+        }
+        let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
+                                          windowStart: window.start)
+        let handle = await destination.openWindow { journal.record($0) }
+        var offer = WindowOffer(window: handle, destination: destination, policy: policy, journal: journal)
+        var listing = ListingSummary()
+        do {
+            listing = try await region.source.list(window: window) { page in
+                stats.pages += 1
+                return try await forward(page, region: region.region, offer: &offer, stats: &stats, log: log)
+            }
+        } catch {
+            await settle(handle, offer: offer, stats: &stats)
+            throw error
+        }
+        await destination.waitUntilDelivered(window: handle)
+        await settle(handle, offer: offer, stats: &stats)
+        if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
+        guard listing.complete else {
+            log.warning("destination full (policy defer): the rest of the window is pulled again next pass",
+                        [("window", window), ("deferred", stats.deferred)])
+            return "deferred by the destination's capacity"
         }
         try checkpoints.save(cursor: window.end, connector: connector.name, region: region.region)
-        log.info("window done", [("window", window), ("findings", summary.findings), ("pages", summary.pages)])
+        journal.discard()
+        log.info("window done", [("window", window), ("findings", listing.findings), ("pages", listing.pages)])
+        return nil
     }
 
-    private func forward(_ page: ListFindingsPage, region: String, stats: inout ConnectorStats, log: Logger) async throws {
+    /// Accounts for what the destination did with the window's records.
+    private func settle(_ handle: Int, offer: WindowOffer, stats: inout ConnectorStats) async {
+        let delivery = await destination.closeWindow(handle)
+        stats.sent += delivery.sent
+        stats.deferred += delivery.stillQueued
+        for (severity, count) in delivery.evicted.merging(offer.shedOnOffer, uniquingKeysWith: +) {
+            stats.shedBySeverity[severity, default: 0] += count
+        }
+    }
+
+    /// Filters and offers one page; false when the destination asked to stop (defer policy).
+    private func forward(_ page: ListFindingsPage, region: String, offer: inout WindowOffer,
+                         stats: inout ConnectorStats, log: Logger) async throws -> Bool {
         let collectedAt = clock()
-        var messages: [[UInt8]] = []
-        messages.reserveCapacity(page.findings.count)
-        for finding in page.findings {
+        for (position, finding) in page.findings.enumerated() {
             stats.pulled += 1
+            let key = FindingKey(arn: finding["findingArn"]?.string ?? "", updatedAt: finding["updatedAt"]?.double ?? 0)
+            if offer.journal.contains(key) {
+                stats.duplicates += 1
+                continue
+            }
+            let record: EncodedRecord
             do {
-                let record = try encoder.encode(finding, region: region, collectedAt: collectedAt)
-                if record.detail != .full { stats.reduced += 1 }
-                messages.append(record.message)
+                switch try encoder.encode(finding, region: region, collectedAt: collectedAt) {
+                case .filtered(let filter, let rule):
+                    stats.filteredByRule[label(filter: filter, rule: rule), default: 0] += 1
+                    continue
+                case .encoded(let encoded):
+                    record = encoded
+                }
             } catch {
                 stats.failed += 1
                 log.error("finding dropped", [("finding_arn", finding["findingArn"]?.string ?? "-"), ("error", error)])
+                continue
+            }
+            if record.detail != .full { stats.reduced += 1 }
+            guard await offer.offer(record, key: key) else {
+                let rest = page.findings.count - position - 1
+                stats.pulled += rest
+                stats.deferred += rest + 1
+                return false
             }
         }
-        do {
-            try await transport.send(messages)
-            stats.sent += messages.count
-        } catch {
-            let delivered = (error as? SyslogSendError)?.delivered ?? 0
-            stats.sent += delivered
-            stats.unsent += messages.count - delivered
-            throw error
+        return true
+    }
+
+    private func label(filter: Int, rule: Int?) -> String {
+        let scope = filter == 0 ? "connector" : "destination"
+        guard let rule, filter < filterLabels.count, rule < filterLabels[filter].count else { return "\(scope).default" }
+        return "\(scope).\(filterLabels[filter][rule])"
+    }
+}
+
+/// Offers a window's records to the destination under its overflow policy.
+struct WindowOffer {
+    let window: Int
+    let destination: DestinationQueue
+    let policy: OverflowPolicy
+    let journal: DeliveryJournal
+    /// Records the shed policy refused outright (they were the lowest priority), by severity.
+    var shedOnOffer: [FindingSeverity: Int] = [:]
+
+    /// False when the destination is full under the defer policy: stop pulling.
+    mutating func offer(_ record: EncodedRecord, key: FindingKey) async -> Bool {
+        let queued = QueuedRecord(message: record.message, severity: record.severity, updatedAt: record.updatedAt,
+                                  owner: window, key: key)
+        while true {
+            switch await destination.offer(queued) {
+            case .accepted:
+                return true
+            case .shed:
+                shedOnOffer[record.severity, default: 0] += 1
+                return true
+            case .deferred:
+                return false
+            case .full:
+                if Task.isCancelled { return false }
+                await destination.waitForRoom()
+            }
         }
     }
 }

@@ -1,22 +1,32 @@
 /// What happened to the findings of one pass. Every pulled finding ends up in exactly one bucket:
-/// pulled = sent + failed + unsent. `reduced` counts the sent ones that had to be shrunk to fit.
+/// pulled = sent + filtered + shed + deferred + failed + duplicates (`isBalanced`).
 public struct ConnectorStats: Sendable, Equatable {
     public var pulled = 0
     public var sent = 0
+    /// Dropped by a log filter rule; keyed by the rule's label.
+    public var filteredByRule: [String: Int] = [:]
+    /// Dropped by the destination's capacity policy (shed), by severity.
+    public var shedBySeverity: [FindingSeverity: Int] = [:]
+    /// Not sent this pass but not lost: the cursor stays, so the next pass pulls them again.
+    public var deferred = 0
     /// Could not be turned into a record or does not fit the destination: logged one by one, not retried.
     public var failed = 0
-    /// Pulled but not delivered because the destination failed; the cursor stays, so the next pass re-pulls them.
-    public var unsent = 0
+    /// Already delivered earlier in the same window (after a crash or an interrupted pass): suppressed.
+    public var duplicates = 0
+    /// Sent, but reduced to fit the destination's maximum message size.
     public var reduced = 0
     public var pages = 0
     public var apiRetries = 0
 
     public init() {}
 
-    public var isBalanced: Bool { pulled == sent + failed + unsent }
+    public var filtered: Int { filteredByRule.values.reduce(0, +) }
+    public var shed: Int { shedBySeverity.values.reduce(0, +) }
+
+    public var isBalanced: Bool { pulled == sent + filtered + shed + deferred + failed + duplicates }
 
     var logFields: [(String, Any)] {
-        [("pulled", pulled), ("sent", sent), ("failed", failed), ("unsent", unsent), ("reduced", reduced),
-         ("pages", pages), ("api_retries", apiRetries)]
+        [("pulled", pulled), ("sent", sent), ("filtered", filtered), ("shed", shed), ("deferred", deferred),
+         ("failed", failed), ("duplicates", duplicates), ("reduced", reduced), ("pages", pages), ("api_retries", apiRetries)]
     }
 }

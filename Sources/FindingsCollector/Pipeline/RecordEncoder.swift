@@ -7,6 +7,15 @@ public struct EncodedRecord: Sendable {
     public var message: [UInt8]
     public var severity: FindingSeverity
     public var detail: RecordDetail
+    public var uid: String
+    public var updatedAt: Double
+}
+
+/// What the encoder made of one finding.
+public enum EncodeOutcome: Sendable {
+    case encoded(EncodedRecord)
+    /// A log filter dropped it: which filter (0 = the connector's, 1 = the destination's) and which rule.
+    case filtered(filter: Int, rule: Int?)
 }
 
 public enum RecordError: Error, Sendable, CustomStringConvertible {
@@ -20,37 +29,48 @@ public enum RecordError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Maps a finding to its record and formats it as syslog, reducing it step by step when the destination
-/// has a size limit (UDP): full record → without the original finding → essential fields. A record is
-/// never split or cut mid-JSON; each reduction is marked in the record and counted by the caller.
+/// Maps a finding to its record, applies the log filters to the full record, and formats it as syslog,
+/// reducing it step by step when the destination has a size limit (UDP): full record → without the original
+/// finding → essential fields. A record is never split or cut mid-JSON; each reduction is marked in the record
+/// and counted by the caller.
 public struct RecordEncoder: Sendable {
     let mapper: InspectorFindingMapper
     let formatter: SyslogFormatter
     let maxMessageSize: Int?
+    let filters: [LogFilter]
     /// Syslog MSGID: the record's `msg_class`, so receivers can route without parsing the JSON.
     let messageClass = "aws_inspector_finding"
 
-    public init(mapper: InspectorFindingMapper, formatter: SyslogFormatter, maxMessageSize: Int?) {
+    public init(mapper: InspectorFindingMapper, formatter: SyslogFormatter, maxMessageSize: Int?, filters: [LogFilter] = []) {
         self.mapper = mapper
         self.formatter = formatter
         self.maxMessageSize = maxMessageSize
+        self.filters = filters.filter { !$0.isEmpty }
     }
 
-    public func encode(_ finding: JSONValue, region: String, collectedAt: Date) throws -> EncodedRecord {
+    public func encode(_ finding: JSONValue, region: String, collectedAt: Date) throws -> EncodeOutcome {
         let millis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
-        var lastSize = 0
-        var uid = ""
         for detail in [RecordDetail.full, .withoutFinding, .essential] {
-            let record = try mapper.map(finding, region: region, collectedAtMillis: millis, detail: detail)
-            let message = formatter.format(severity: record.severity.syslogSeverity, timestamp: collectedAt,
-                                           msgId: messageClass, message: record.bytes)
-            guard let limit = maxMessageSize, message.count > limit else {
-                return EncodedRecord(message: message, severity: record.severity, detail: detail)
+            // Header and record are written into one buffer: the record (often 5–10 KiB) is never copied.
+            let (message, recordStart, facts) = try mapper.write(finding, region: region, collectedAtMillis: millis,
+                                                                 detail: detail) { severity, buffer in
+                formatter.appendHeader(severity: severity.syslogSeverity, timestamp: collectedAt, msgId: messageClass,
+                                       to: &buffer)
             }
-            lastSize = message.count
-            uid = record.uid
+            if detail == .full, !filters.isEmpty {
+                let record = try JSONValue.parse(Array(message[recordStart...]))
+                for (index, filter) in filters.enumerated() {
+                    let decision = filter.evaluate(record)
+                    if !decision.keep { return .filtered(filter: index, rule: decision.ruleIndex) }
+                }
+            }
+            guard let limit = maxMessageSize, message.count > limit else {
+                return .encoded(EncodedRecord(message: message, severity: facts.severity, detail: detail,
+                                              uid: facts.uid, updatedAt: facts.updatedAt))
+            }
+            if detail == .essential { throw RecordError.tooLarge(uid: facts.uid, size: message.count, max: limit) }
         }
-        throw RecordError.tooLarge(uid: uid, size: lastSize, max: maxMessageSize ?? 0)
+        preconditionFailure("the reduction ladder ends with .essential")
     }
 }
 

@@ -52,15 +52,17 @@ public struct Scheduler: Sendable {
         }
     }
 
-    private func report(_ runner: ConnectorRunner, _ pass: PassReport) -> Bool {
+    /// Logs the pass and sends its `collector_stats` record to the connector's destination.
+    private func report(_ runner: ConnectorRunner, _ pass: PassReport) async -> Bool {
         let log = logger.with("connector", runner.connector.name)
         var fields = pass.stats.logFields
         fields.append(("regions_failed", pass.failures.count))
         if pass.succeeded {
             log.info("pass complete", fields)
         } else {
-            log.error("pass incomplete", fields)
+            log.error("pass incomplete", fields + [("why", pass.failures.values.sorted().joined(separator: "; "))])
         }
+        await runner.publish(pass, at: clock())
         return pass.succeeded
     }
 }

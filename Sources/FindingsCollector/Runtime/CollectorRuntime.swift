@@ -4,47 +4,124 @@ import HTTP
 import JSONBytes
 import Syslog
 
-/// Everything a config describes, built and wired: HTTP clients, credentials, syslog transports, runners.
+/// Everything a config describes, built and wired: HTTP clients, credentials, destination queues, runners.
 public final class CollectorRuntime: Sendable {
+    /// Why `run` returned.
+    public enum Ending: Sendable {
+        case finished(succeeded: Bool)
+        case terminated(ProcessSignals.Signal)
+        case reload(CollectorConfig)
+    }
+
     public let scheduler: Scheduler
+    let destinations: [DestinationQueue]
     private let httpClients: [HTTPClient]
     private let transports: [any SyslogTransport]
+    private let shutdownTimeout: Double
+    private let logger: Logger
 
     public init(config: CollectorConfig, logger: Logger,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        var transports: [String: any SyslogTransport] = [:]
+        var queues: [String: DestinationQueue] = [:]
+        var transports: [any SyslogTransport] = []
         for (name, destination) in config.destinations {
-            transports[name] = try Self.transport(for: destination)
+            let transport = try Self.transport(for: destination)
+            transports.append(transport)
+            queues[name] = DestinationQueue(name: name, capacity: destination.capacity, transport: transport,
+                                            logger: logger, clock: clock)
         }
-        var clients: [HTTPClient] = []
+        let metadata = HTTPClient(settings: .metadata)
+        var clients: [HTTPClient] = [metadata]
         var runners: [ConnectorRunner] = []
         let checkpoints = CheckpointStore(directory: config.stateDirectory)
-        let metadata = HTTPClient(settings: .metadata)
-        clients.append(metadata)
         for (index, connector) in config.connectors.enumerated() {
             let log = logger.with("connector", connector.name)
-            guard let destination = config.destination(for: connector), let transport = transports[connector.destination] else { continue }
+            guard let destination = config.destination(for: connector), let queue = queues[connector.destination] else { continue }
             let http = HTTPClient(settings: Self.httpSettings(for: connector))
             clients.append(http)
             if !connector.tls.verify {
                 log.warning("TLS certificate verification is OFF for the AWS API (tls.verify=false): anyone on the path can read and alter the traffic")
             }
-            let credentials = try ConnectorCredentials(connector: connector, index: index, transport: http, metadataTransport: metadata,
-                                                      environment: environment)
+            let credentials = try ConnectorCredentials(connector: connector, index: index, transport: http,
+                                                       metadataTransport: metadata, environment: environment)
             let retries = RetryCounter()
             let regions = try Self.regionSources(for: connector, http: http, credentials: credentials.effective,
                                                  environment: environment, retries: retries, log: log)
             let encoder = RecordEncoder(
                 mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: connector.tenant, connector: connector.name)),
                 formatter: SyslogFormatter(format: destination.format, facility: destination.facility),
-                maxMessageSize: transport.maxMessageSize)
-            runners.append(ConnectorRunner(connector: connector, regions: regions, encoder: encoder, transport: transport,
-                                           checkpoints: checkpoints, retries: retries, logger: log, clock: clock))
+                maxMessageSize: queue.maxMessageSize, filters: [connector.logFilter, destination.logFilter])
+            runners.append(ConnectorRunner(
+                connector: connector, regions: regions, encoder: encoder, destination: queue,
+                policy: destination.capacity.policy,
+                filterLabels: [connector.logFilter.rules.map(\.label), destination.logFilter.rules.map(\.label)],
+                checkpoints: checkpoints, retries: retries, logger: log, clock: clock))
         }
         self.scheduler = Scheduler(runners: runners, logger: logger, clock: clock)
+        self.destinations = Array(queues.values)
         self.httpClients = clients
-        self.transports = Array(transports.values)
+        self.transports = transports
+        self.shutdownTimeout = config.shutdownTimeoutSeconds
+        self.logger = logger
+    }
+
+    /// Runs the connectors (one pass each with `once`, else on their intervals) until they finish or a signal
+    /// ends them: SIGTERM/SIGINT stop pulling; SIGHUP asks `reload` for a new config, and a config it rejects
+    /// changes nothing. Either way queued records get `shutdown_timeout_seconds` to go out before returning.
+    public func run(once: Bool, signals: ProcessSignals?, reload: @escaping @Sendable () -> CollectorConfig? = { nil }) async -> Ending {
+        let ending = await withTaskGroup(of: Void.self, returning: Ending.self) { senders in
+            for queue in destinations { senders.addTask { await queue.run() } }
+            let ending = await withTaskGroup(of: Ending?.self, returning: Ending.self) { work in
+                work.addTask {
+                    if once { return .finished(succeeded: await self.scheduler.runOnce()) }
+                    await self.scheduler.runForever()
+                    return nil
+                }
+                if let signals {
+                    work.addTask { await Self.waitForStop(signals, reload: reload, logger: self.logger) }
+                }
+                var ending: Ending = .finished(succeeded: false)
+                for await result in work {
+                    if let result {
+                        ending = result
+                        break
+                    }
+                }
+                work.cancelAll()
+                return ending
+            }
+            await drainQueues()
+            senders.cancelAll()
+            return ending
+        }
+        await shutdown()
+        return ending
+    }
+
+    private static func waitForStop(_ signals: ProcessSignals, reload: @Sendable () -> CollectorConfig?, logger: Logger) async -> Ending? {
+        for await signal in signals.stream {
+            guard signal == .hangUp else { return .terminated(signal) }
+            logger.info("SIGHUP: reloading the config")
+            if let config = reload() { return .reload(config) }
+        }
+        return nil
+    }
+
+    private func drainQueues() async {
+        let deadline = Date().addingTimeInterval(shutdownTimeout)
+        for queue in destinations {
+            let left = await queue.drain(until: deadline)
+            if left > 0 {
+                logger.warning("records still queued at shutdown; their windows are pulled again next start",
+                               [("destination", queue.name), ("queued", left)])
+            }
+        }
+    }
+
+    private func shutdown() async {
+        for transport in transports { await transport.close() }
+        for client in httpClients { client.shutdown() }
     }
 
     /// One Inspector2 source per region, each with its endpoint, the connector's retry policy, and retries
@@ -68,11 +145,6 @@ public final class CollectorRuntime: Sendable {
             return RegionSource(region: region, source: InspectorSource(client: client, extraCriteria: criteria,
                                                                         maxPages: connector.maxPagesPerWindow))
         }
-    }
-
-    public func shutdown() async {
-        for transport in transports { await transport.close() }
-        for client in httpClients { client.shutdown() }
     }
 
     /// `giveUpAfter`: how long TCP keeps reconnecting before a send fails (test-connector wants an answer now).

@@ -54,11 +54,14 @@ struct CollectorProcess {
         return CollectorProcess(process: process, stdoutFile: stdoutFile, stderrFile: stderrFile)
     }
 
+    /// Only once the process has exited (Foundation traps on the status of a running process).
     func result() -> Result {
-        Result(status: process.terminationStatus,
-               stdout: (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "",
-               stderr: (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "")
+        Result(status: process.terminationStatus, stdout: stdoutText, stderr: stderrText)
     }
+
+    /// What the process wrote so far; safe while it runs.
+    var stderrText: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
+    var stdoutText: String { (try? String(contentsOf: stdoutFile, encoding: .utf8)) ?? "" }
 }
 
 struct CollectorBinaryMissing: Error, CustomStringConvertible {

@@ -18,6 +18,18 @@ struct ReceivedSyslog: Decodable, Equatable {
     let inputName: String         // "imudp" or "imtcp"
 }
 
+/// Makes the receiver's TCP input a TLS input (RFC 5425) on rsyslog's OpenSSL stream driver.
+struct RsyslogTLSInput {
+    /// PEM CA that signs client certificates (rsyslog's DefaultNetstreamDriverCAFile).
+    var caFile: String
+    /// The receiver's PEM certificate and key.
+    var certificateFile: String
+    var keyFile: String
+    /// true: mutual TLS ("x509/certvalid": clients must present a certificate signed by `caFile`);
+    /// false: server authentication only ("anon").
+    var requireClientCertificate = false
+}
+
 /// Why the rsyslog harness could not do its job.
 struct RsyslogHarnessError: Error, CustomStringConvertible {
     let description: String
@@ -25,24 +37,27 @@ struct RsyslogHarnessError: Error, CustomStringConvertible {
 
 /// Starts a private rsyslogd on loopback (UDP and/or TCP on free ports) that writes every received message
 /// as one JSON line, so tests can check what a real, independent receiver made of our bytes.
+/// With `tls`, the TCP input on `tcpPort` speaks TLS instead of plain TCP.
 final class RsyslogReceiver {
     let udpPort: Int
     let tcpPort: Int
     private let useUDP: Bool
     private let useTCP: Bool
+    private let tls: RsyslogTLSInput?
     private let directory: URL
     private var pid: pid_t?
 
     private var outputFile: URL { directory.appendingPathComponent("messages.jsonl") }
     private var logFile: URL { directory.appendingPathComponent("rsyslogd.log") }
 
-    init(udp: Bool = true, tcp: Bool = true) throws {
+    init(udp: Bool = true, tcp: Bool = true, tls: RsyslogTLSInput? = nil) throws {
         guard let rsyslogd = Self.rsyslogdPath else {
             throw RsyslogHarnessError(description: "rsyslogd not found (looked in /usr/sbin and PATH): "
                                       + "run `bash .ci/setup` to install rsyslog")
         }
         useUDP = udp
-        useTCP = tcp
+        useTCP = tcp || tls != nil
+        self.tls = tls
         udpPort = try Self.freeLoopbackPort(type: Int32(SOCK_DGRAM.rawValue))
         tcpPort = try Self.freeLoopbackPort(type: Int32(SOCK_STREAM.rawValue))
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rsyslog-\(UUID().uuidString)")
@@ -157,7 +172,7 @@ final class RsyslogReceiver {
         // byte-exact (with it on, a TAB would arrive as "#011").
         var lines = [
             #"global(workDirectory="\#(directory.path)" maxMessageSize="64k""#
-                + #" parser.escapeControlCharactersOnReceive="off")"#,
+                + #" parser.escapeControlCharactersOnReceive="off"\#(tlsGlobals()))"#,
             #"template(name="json" type="list" option.jsonf="on") {"#,
         ]
         let properties = [("protocolVersion", "protocol-version"), ("facility", "syslogfacility-text"),
@@ -178,10 +193,25 @@ final class RsyslogReceiver {
                          + #" rcvbufSize="16m")"#)
         }
         if useTCP {
-            lines.append(#"module(load="imtcp")"#)
+            lines.append(#"module(load="imtcp"\#(tlsDriver()))"#)
             lines.append(#"input(type="imtcp" address="127.0.0.1" port="\#(tcpPort)" ruleset="received")"#)
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The certificates for rsyslog's OpenSSL driver ("ossl"), in the global() statement.
+    private func tlsGlobals() -> String {
+        guard let tls else { return "" }
+        return #" DefaultNetstreamDriver="ossl" DefaultNetstreamDriverCAFile="\#(tls.caFile)""#
+            + #" DefaultNetstreamDriverCertFile="\#(tls.certificateFile)""#
+            + #" DefaultNetstreamDriverKeyFile="\#(tls.keyFile)""#
+    }
+
+    /// imtcp's stream driver settings: TLS only (mode 1), anonymous or certificate-checked clients.
+    private func tlsDriver() -> String {
+        guard let tls else { return "" }
+        let authMode = tls.requireClientCertificate ? "x509/certvalid" : "anon"
+        return #" StreamDriver.Name="ossl" StreamDriver.Mode="1" StreamDriver.AuthMode="\#(authMode)""#
     }
 
     private static var rsyslogdPath: String? {

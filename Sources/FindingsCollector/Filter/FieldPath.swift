@@ -1,0 +1,78 @@
+import JSONBytes
+
+/// A path into a record, as written in a rule's `field`: names joined by `.`, `[]` after a list's name
+/// (`finding.packageVulnerabilityDetails.vulnerablePackages[].name`, nested lists `matrix[][]`).
+///
+/// Lookup is forgiving at run time so a rule never crashes on a surprising record: stepping into a
+/// name on a list steps into every element, and `[]` on a value that is not a list keeps the value.
+/// Config validation (`RecordFields`) is what insists on the documented spelling for known fields.
+/// Names cannot contain `.`, `[` or `]`; positions (`[0]`) are not supported.
+public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
+    /// One step of a path.
+    public enum Step: Sendable, Equatable {
+        /// The member with this name.
+        case member(String)
+        /// Every element of a list.
+        case elements
+    }
+
+    /// The steps, in order from the record's top level.
+    public let steps: [Step]
+    /// The path as written.
+    public let description: String
+
+    /// Parses a path; throws `FilterRuleError.pathSyntax` naming what is wrong.
+    public init(_ text: String) throws(FilterRuleError) {
+        func fail(_ reason: String) -> FilterRuleError { .pathSyntax(path: text, reason: reason) }
+        guard !text.isEmpty else { throw fail("the path is empty") }
+        var steps: [Step] = []
+        for (position, segment) in text.split(separator: ".", omittingEmptySubsequences: false).enumerated() {
+            guard !segment.isEmpty else {
+                throw fail(position == 0 ? "it starts with '.'" : "empty name between dots, or a trailing '.'")
+            }
+            guard let bracket = segment.firstIndex(of: "[") else {
+                if segment.contains("]") { throw fail("']' without '[' in \"\(segment)\"") }
+                steps.append(.member(String(segment)))
+                continue
+            }
+            let name = segment[..<bracket]
+            guard !name.isEmpty else { throw fail("\"\(segment)\": [] must follow a field name") }
+            guard !name.contains("]") else { throw fail("']' without '[' in \"\(segment)\"") }
+            steps.append(.member(String(name)))
+            var rest = segment[bracket...]
+            while !rest.isEmpty {
+                guard rest.hasPrefix("[]") else {
+                    if rest.hasPrefix("["), rest.dropFirst().first?.isNumber == true {
+                        throw fail("\"\(segment)\": positions like [0] are not supported; [] matches any element")
+                    }
+                    throw fail("\"\(segment)\": after a name only [] may follow (any element of a list)")
+                }
+                steps.append(.elements)
+                rest = rest.dropFirst(2)
+            }
+        }
+        self.steps = steps
+        self.description = text
+    }
+
+    /// Calls `visit` with each non-null value the path reaches in `root`, until `visit` returns true;
+    /// answers whether it did. A value may itself be a list (the path ended on one).
+    func anyValue(in root: JSONValue, where visit: (JSONValue) -> Bool) -> Bool {
+        walk(root, from: 0, visit)
+    }
+
+    private func walk(_ value: JSONValue, from step: Int, _ visit: (JSONValue) -> Bool) -> Bool {
+        guard step < steps.count else { return !value.isNull && visit(value) }
+        switch steps[step] {
+        case .member(let name):
+            if value.kind == .array {
+                return value.elements.contains { walk($0, from: step, visit) }
+            }
+            guard let child = value[name] else { return false }
+            return walk(child, from: step + 1, visit)
+        case .elements:
+            guard value.kind == .array else { return walk(value, from: step + 1, visit) }
+            return value.elements.contains { walk($0, from: step + 1, visit) }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import JSONBytes
+
+/// An operator bound to its checked value: what a rule tests, ready to run on many records.
+enum FilterCondition: Sendable, Equatable {
+    case equal(FilterValue)
+    case notEqual(FilterValue)
+    case oneOf(Set<FilterValue>)
+    case noneOf(Set<FilterValue>)
+    case contains(FilterValue)
+    case prefix(String)
+    case regex(FilterRegex)
+    case greater(Double), greaterOrEqual(Double), less(Double), lessOrEqual(Double)
+    case exists, missing
+
+    /// Checks `operand` against what `op` takes; regular expressions are compiled here, once.
+    init(_ op: FilterOperator, _ operand: FilterOperand) throws(FilterRuleError) {
+        switch (op, operand) {
+        case (.exists, .none): self = .exists
+        case (.missing, .none): self = .missing
+        case (.exists, _), (.missing, _): throw .valueNotAllowed(op)
+        case (_, .none): throw .valueRequired(op)
+        case (.eq, .value(let value)): self = .equal(value)
+        case (.ne, .value(let value)): self = .notEqual(value)
+        case (.in, .list(let values)), (.notIn, .list(let values)):
+            guard !values.isEmpty else { throw .emptyList(op) }
+            self = op == .in ? .oneOf(Set(values)) : .noneOf(Set(values))
+        case (.contains, .value(let value)):
+            if case .bool = value { throw .wrongValueType(op, got: "true/false") }
+            self = .contains(value)
+        case (.prefix, .value(.string(let text))): self = .prefix(text)
+        case (.regex, .value(.string(let pattern))): self = .regex(try FilterRegex(pattern))
+        case (.gt, .value(.number(let n))): self = .greater(n)
+        case (.gte, .value(.number(let n))): self = .greaterOrEqual(n)
+        case (.lt, .value(.number(let n))): self = .less(n)
+        case (.lte, .value(.number(let n))): self = .lessOrEqual(n)
+        case (_, .value(let value)): throw .wrongValueType(op, got: FilterCondition.describe(value))
+        case (_, .list): throw .wrongValueType(op, got: "a list")
+        }
+    }
+
+    private static func describe(_ value: FilterValue) -> String {
+        switch value {
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "true/false"
+        }
+    }
+
+    /// True when the values `path` reaches in `record` satisfy this condition (any value; see FilterOperator).
+    func matches(_ path: FieldPath, in record: JSONValue) -> Bool {
+        switch self {
+        case .exists: return path.anyValue(in: record, where: FilterCondition.hasValue)
+        case .missing: return !path.anyValue(in: record, where: FilterCondition.hasValue)
+        case .contains(let needle): return path.anyValue(in: record) { FilterCondition.value($0, contains: needle) }
+        default: return path.anyValue(in: record) { anyLeaf($0) }
+        }
+    }
+
+    /// A value that ended up a list is tested element by element (nested lists too).
+    private func anyLeaf(_ value: JSONValue) -> Bool {
+        guard value.kind == .array else { return test(value) }
+        return value.elements.contains { anyLeaf($0) }
+    }
+
+    private func test(_ value: JSONValue) -> Bool {
+        switch self {
+        case .equal(let expected): return expected.equals(value)
+        case .notEqual(let expected): return !value.isNull && !expected.equals(value)
+        case .oneOf(let allowed): return FilterValue(json: value).map(allowed.contains) ?? false
+        case .noneOf(let excluded): return !value.isNull && !(FilterValue(json: value).map(excluded.contains) ?? false)
+        case .prefix(let start): return value.string?.hasPrefix(start) ?? false
+        case .regex(let expression): return value.string.map(expression.matches) ?? false
+        case .greater(let bound): return value.double.map { $0 > bound } ?? false
+        case .greaterOrEqual(let bound): return value.double.map { $0 >= bound } ?? false
+        case .less(let bound): return value.double.map { $0 < bound } ?? false
+        case .lessOrEqual(let bound): return value.double.map { $0 <= bound } ?? false
+        case .exists, .missing, .contains: return false   // handled in `matches`
+        }
+    }
+
+    /// Not null, and for a list, some element (at any depth) that is not null.
+    private static func hasValue(_ value: JSONValue) -> Bool {
+        switch value.kind {
+        case .null: return false
+        case .array: return value.elements.contains(where: hasValue)
+        default: return true
+        }
+    }
+
+    /// Substring for a string; for a list, an element (at any depth) equal to `needle`.
+    private static func value(_ value: JSONValue, contains needle: FilterValue) -> Bool {
+        switch value.kind {
+        case .array: return value.elements.contains { element in
+            element.kind == .array ? FilterCondition.value(element, contains: needle) : needle.equals(element)
+        }
+        case .string:
+            guard case .string(let text) = needle, let haystack = value.string else { return false }
+            return text.isEmpty || haystack.contains(text)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The findings of the current window that the destination has already taken, kept on disk beside the cursor.
+/// When a window is pulled again — after a crash, a destination outage or a deferred pass — these are not sent
+/// twice. Appends are not fsynced: losing the tail in a crash only means a few duplicates, never a lost finding.
+public final class DeliveryJournal: @unchecked Sendable {
+    // @unchecked: `delivered` and `file` are only touched under `lock`.
+    private let lock = NSLock()
+    private var delivered: Set<FindingKey>
+    private var file: FileHandle?
+    private let path: String
+
+    /// Opens the journal of the window starting at `windowStart`; a journal of any other window is stale and dropped.
+    public init(path: String, windowStart: Double) throws {
+        self.path = path
+        var keys = Set<FindingKey>()
+        if let data = FileManager.default.contents(atPath: path), data.count >= 8 {
+            let bytes = [UInt8](data)
+            let start = Double(bitPattern: Self.word(bytes, at: 0))
+            if start == windowStart {
+                var offset = 8
+                while offset + 16 <= bytes.count {
+                    keys.insert(FindingKey(high: Self.word(bytes, at: offset), low: Self.word(bytes, at: offset + 8)))
+                    offset += 16
+                }
+            }
+        }
+        delivered = keys
+        if keys.isEmpty {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            var header = [UInt8]()
+            Self.append(windowStart.bitPattern, to: &header)
+            guard FileManager.default.createFile(atPath: path, contents: Data(header)) else {
+                throw CheckpointError.unwritable(path: path, detail: "cannot create the delivery journal")
+            }
+        }
+        file = FileHandle(forWritingAtPath: path)
+        file?.seekToEndOfFile()
+    }
+
+    public var count: Int { lock.withLock { delivered.count } }
+
+    public func contains(_ key: FindingKey) -> Bool { lock.withLock { delivered.contains(key) } }
+
+    public func record(_ keys: [FindingKey]) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(keys.count * 16)
+        lock.withLock {
+            for key in keys where delivered.insert(key).inserted {
+                Self.append(key.high, to: &bytes)
+                Self.append(key.low, to: &bytes)
+            }
+            if !bytes.isEmpty { file?.write(Data(bytes)) }
+        }
+    }
+
+    /// The window is done and its cursor saved: nothing of it can come again.
+    public func discard() {
+        lock.withLock {
+            try? file?.close()
+            file = nil
+            delivered.removeAll()
+            unlink(path)
+        }
+    }
+
+    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        return value
+    }
+}

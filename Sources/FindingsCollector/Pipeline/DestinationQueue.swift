@@ -1,0 +1,214 @@
+import Foundation
+import Syslog
+
+/// What became of the records one window offered to a destination.
+public struct WindowDelivery: Sendable, Equatable {
+    public var sent = 0
+    /// Evicted after being queued, to make room for higher-priority records (shed policy).
+    public var evicted: [FindingSeverity: Int] = [:]
+    /// Still queued when the window was closed early (shutdown): they go out later or are pulled again.
+    public var stillQueued = 0
+}
+
+/// One destination shared by connectors: a capacity-limited priority queue (`CapacityQueue`) drained into the
+/// transport at the configured rate. A connector opens a window, offers its records, and waits until every one
+/// of them was sent or shed before it moves its cursor. When the transport fails, the batch in hand is retried
+/// (with backoff) before anything else, so records wait — bounded by the queue, then the policy — instead of
+/// being lost.
+public actor DestinationQueue {
+    public let name: String
+    private var queue: CapacityQueue
+    private let transport: any SyslogTransport
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+    private var inHand: [QueuedRecord] = []
+    private var windows: [Int: WindowState] = [:]
+    private var nextWindow = 0
+    private var drainWaiter: CheckedContinuation<Void, Never>?
+    private var roomWaiters: [CheckedContinuation<Void, Never>] = []
+    private var control: [[UInt8]] = []
+    /// Stream transports only: what was sent just before a break, to send again (see `ResendWindow`).
+    private var recent: ResendWindow
+    private var resend: [[UInt8]] = []
+
+    private struct WindowState {
+        var delivery = WindowDelivery()
+        var outstanding = 0
+        var onDelivered: @Sendable ([FindingKey]) -> Void
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    public init(name: String, capacity: DestinationCapacity, transport: any SyslogTransport, logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.name = name
+        self.queue = CapacityQueue(capacity: capacity, now: clock().timeIntervalSince1970)
+        self.transport = transport
+        self.logger = logger.with("destination", name)
+        self.clock = clock
+        self.recent = ResendWindow(maxBytes: transport.maxMessageSize == nil ? Self.resendBytes : 0)
+    }
+
+    /// Generous next to a receiver's socket buffer on a busy link; bounded so a break costs at most this in duplicates.
+    static let resendBytes = 4 << 20
+
+    public nonisolated var maxMessageSize: Int? { transport.maxMessageSize }
+
+    public var depth: Int { queue.count + inHand.count }
+
+    /// Starts a window; `onDelivered` hears the keys of its records once the transport took them.
+    public func openWindow(onDelivered: @escaping @Sendable ([FindingKey]) -> Void) -> Int {
+        nextWindow += 1
+        windows[nextWindow] = WindowState(onDelivered: onDelivered)
+        return nextWindow
+    }
+
+    public func offer(_ record: QueuedRecord) -> OfferResult {
+        let result = queue.offer(record)
+        if case .accepted(let evicted) = result {
+            windows[record.owner]?.outstanding += 1
+            for victim in evicted {
+                windows[victim.owner]?.delivery.evicted[victim.severity, default: 0] += 1
+                resolve(victim.owner, count: 1)
+            }
+            wakeDrain()
+        }
+        return result
+    }
+
+    /// For the block policy: returns once the queue has taken records out.
+    public func waitForRoom() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { roomWaiters.append($0) }
+        } onCancel: {
+            // The handler runs outside the actor: hop on to release the waiter.
+            Task { await self.releaseRoomWaiters() }
+        }
+    }
+
+    private func releaseRoomWaiters() {
+        roomWaiters.forEach { $0.resume() }
+        roomWaiters.removeAll()
+    }
+
+    /// Returns when every record the window offered was sent or shed, or at once when cancelled.
+    public func waitUntilDelivered(window: Int) async {
+        guard let state = windows[window], state.outstanding > 0, !Task.isCancelled else { return }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                windows[window]?.waiters.append(continuation)
+            }
+        } onCancel: {
+            // The handler runs outside the actor: hop on to release the waiter.
+            Task { await self.releaseWaiters(window) }
+        }
+    }
+
+    /// Ends a window and reports what became of its records.
+    public func closeWindow(_ window: Int) -> WindowDelivery {
+        guard var state = windows.removeValue(forKey: window) else { return WindowDelivery() }
+        state.delivery.stillQueued = state.outstanding
+        state.waiters.forEach { $0.resume() }
+        return state.delivery
+    }
+
+    /// A record of the collector's own (stats) that bypasses capacity: it is sent before the next batch.
+    public func sendControl(_ message: [UInt8]) {
+        control.append(message)
+        wakeDrain()
+    }
+
+    /// Sends until cancelled. Run it as a child task of the runtime.
+    public func run() async {
+        var failures = 0
+        while !Task.isCancelled {
+            if inHand.isEmpty, control.isEmpty, resend.isEmpty {
+                let now = clock().timeIntervalSince1970
+                if queue.isEmpty {
+                    await withTaskCancellationHandler {
+                        await withCheckedContinuation { drainWaiter = $0 }
+                    } onCancel: {
+                        Task { await self.wakeDrain() }
+                    }
+                    continue
+                }
+                inHand = queue.takeBatch(max: 512, now: now)
+                if inHand.isEmpty {
+                    let wait = queue.secondsUntilNextSend(now: now) ?? 0.01
+                    try? await Task.sleep(nanoseconds: UInt64(max(wait, 0.001) * 1e9))
+                    continue
+                }
+                releaseRoomWaiters()
+            }
+            if await deliverInHand() {
+                failures = 0
+            } else {
+                failures += 1
+                let delay = min(30, 0.5 * pow(2, Double(min(failures, 6))))
+                try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+            }
+        }
+    }
+
+    /// Waits until everything queued was sent, or the deadline passed; returns how many records are left.
+    public func drain(until deadline: Date) async -> Int {
+        while depth > 0 || !control.isEmpty || !resend.isEmpty, clock() < deadline {
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return depth
+    }
+
+    /// Sends what must be re-sent after a break, the control messages, then the batch in hand; false when the
+    /// transport failed (what it did not take is kept, in order).
+    private func deliverInHand() async -> Bool {
+        let head = resend + control
+        resend.removeAll()
+        control.removeAll()
+        let batch = inHand
+        let messages = head + batch.map(\.message)
+        do {
+            try await transport.send(messages)
+            recent.remember(messages)
+            delivered(batch)
+            inHand.removeFirst(batch.count)
+            return true
+        } catch {
+            let taken = (error as? SyslogSendError)?.delivered ?? 0
+            let records = max(0, taken - head.count)
+            delivered(Array(batch.prefix(records)))
+            inHand.removeFirst(records)
+            recent.remember(messages.prefix(taken))
+            // The break may have swallowed what the receiver had not read yet: send the recent tail again first.
+            resend = recent.takeAll() + head.dropFirst(taken)
+            logger.warning("destination not taking records; they stay queued and are retried", [("queued", depth), ("error", error)])
+            return false
+        }
+    }
+
+    private func delivered(_ records: [QueuedRecord]) {
+        var byWindow: [Int: [FindingKey]] = [:]
+        for record in records {
+            byWindow[record.owner, default: []].append(record.key ?? FindingKey(high: 0, low: 0))
+        }
+        for (window, keys) in byWindow {
+            windows[window]?.delivery.sent += keys.count
+            windows[window]?.onDelivered(keys)
+            resolve(window, count: keys.count)
+        }
+    }
+
+    private func resolve(_ window: Int, count: Int) {
+        guard windows[window] != nil else { return }
+        windows[window]!.outstanding -= count
+        if windows[window]!.outstanding <= 0 { releaseWaiters(window) }
+    }
+
+    private func releaseWaiters(_ window: Int) {
+        windows[window]?.waiters.forEach { $0.resume() }
+        windows[window]?.waiters.removeAll()
+    }
+
+    private func wakeDrain() {
+        drainWaiter?.resume()
+        drainWaiter = nil
+    }
+}

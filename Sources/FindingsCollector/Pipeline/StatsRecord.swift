@@ -1,0 +1,55 @@
+import Foundation
+import JSONBytes
+import Syslog
+
+/// The `collector_stats` record a connector sends to its destination after each pass: the same figures as the
+/// pass's log line, so the SIEM can see what was pulled, sent, filtered, shed, deferred and failed.
+enum StatsRecord {
+    static let messageClass = "collector_stats"
+
+    static func message(for connector: ConnectorConfig, report: PassReport, at time: Date, formatter: SyslogFormatter) -> [UInt8] {
+        let stats = report.stats
+        var writer = JSONWriter(reservingCapacity: 512)
+        writer.beginObject()
+        writer.key("timestamp"); writer.number(Int64(time.timeIntervalSince1970 * 1000))
+        writer.key("msg_class"); writer.string(messageClass)
+        writer.key("msg_origin")
+        writer.beginObject()
+        writer.key("source"); writer.string("findings_collector")
+        writer.key("processor")
+        writer.beginObject()
+        writer.key("type"); writer.string("log_collector")
+        writer.key("name"); writer.string("findings_collector")
+        writer.endObject()
+        writer.endObject()
+        writer.key("tenant"); writer.string(connector.tenant)
+        writer.key("tenantid"); writer.string(connector.tenant)
+        writer.key("connector"); writer.string(connector.name)
+        for (key, value) in [("pulled", stats.pulled), ("sent", stats.sent), ("filtered", stats.filtered), ("shed", stats.shed),
+                             ("deferred", stats.deferred), ("failed", stats.failed), ("duplicates", stats.duplicates),
+                             ("reduced", stats.reduced), ("pages", stats.pages), ("api_retries", stats.apiRetries)] {
+            writer.key(key); writer.number(Int64(value))
+        }
+        writer.key("shed_by_severity")
+        writer.beginObject()
+        for (severity, count) in stats.shedBySeverity.sorted(by: { $0.key > $1.key }) {
+            writer.key(severity.name); writer.number(Int64(count))
+        }
+        writer.endObject()
+        writer.key("filtered_by_rule")
+        writer.beginObject()
+        for (rule, count) in stats.filteredByRule.sorted(by: { $0.key < $1.key }) {
+            writer.key(rule); writer.number(Int64(count))
+        }
+        writer.endObject()
+        writer.key("regions_failed")
+        writer.beginObject()
+        for (region, reason) in report.failures.sorted(by: { $0.key < $1.key }) {
+            writer.key(region); writer.string(reason)
+        }
+        writer.endObject()
+        writer.endObject()
+        let severity: SyslogSeverity = report.succeeded ? .informational : .warning
+        return formatter.format(severity: severity, timestamp: time, msgId: messageClass, message: writer.bytes)
+    }
+}

@@ -1,0 +1,191 @@
+/// A value's position in a validated document: a tape index, nothing else. Copying one costs nothing
+/// (no reference count); it means something only together with the `JSONView` it came from.
+public struct JSONNode: Sendable, Equatable {
+    let index: Int
+}
+
+/// A borrowed, read-only view of a validated document for hot loops: pointers to its bytes and tape, so
+/// walking values never touches a reference count (with `JSONValue`, every step retains the document).
+///
+/// Valid only inside the `JSONValue.withView` call that produced it: never store or return it. Lookups
+/// take optional nodes and answer nil for nil, so paths chain: `view.member(view.member(r, "tags"), "Name")`.
+public struct JSONView {
+    let bytes: UnsafePointer<UInt8>
+    let tape: UnsafePointer<JSONTapeEntry>
+    /// The document has tab, CR or LF between tokens: splicing must drop them (see `JSONWriter.raw`).
+    let hasControlWhitespace: Bool
+
+    /// The kind of the value at `node`.
+    @inline(__always) public func kind(_ node: JSONNode) -> JSONKind { tape[node.index].kind }
+
+    /// `node` if its value has `kind`; nil otherwise (a `null` or a surprising shape counts as absent).
+    @inline(__always) public func ofKind(_ node: JSONNode?, _ kind: JSONKind) -> JSONNode? {
+        guard let node, tape[node.index].kind == kind else { return nil }
+        return node
+    }
+
+    /// The first member named `key` of the object at `node`; nil if absent, or if `node` is nil or not an object.
+    public func member(_ node: JSONNode?, _ key: StaticString) -> JSONNode? {
+        guard let node, tape[node.index].kind == .object else { return nil }
+        let end = Int(tape[node.index].next)
+        var child = node.index + 1
+        while child < end {
+            if keyMatches(tape[child], key.utf8Start, key.utf8CodeUnitCount) { return JSONNode(index: child + 1) }
+            child = Int(tape[child + 1].next)
+        }
+        return nil
+    }
+
+    /// The member named `key` if it has `kind`; nil otherwise.
+    @inline(__always) public func member(_ node: JSONNode?, _ key: StaticString, ofKind kind: JSONKind) -> JSONNode? {
+        ofKind(member(node, key), kind)
+    }
+
+    /// Looks up several members in one pass over the object: `body` gets, per key, the first member of that
+    /// name or nil. The slots live on the stack for the duration of `body`; all nil if `node` is not an object.
+    public func withMembers<Result>(of node: JSONNode?, named keys: [StaticString],
+                                    _ body: (JSONMemberSlots) throws -> Result) rethrows -> Result {
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { slots in
+            slots.initialize(repeating: -1)
+            if let node, tape[node.index].kind == .object {
+                keys.withUnsafeBufferPointer { fill(slots, node: node, keys: $0) }
+            }
+            return try body(JSONMemberSlots(slots: UnsafeBufferPointer(slots)))
+        }
+    }
+
+    private func fill(_ slots: UnsafeMutableBufferPointer<Int>, node: JSONNode, keys: UnsafeBufferPointer<StaticString>) {
+        let end = Int(tape[node.index].next)
+        var child = node.index + 1
+        var missing = keys.count
+        while child < end, missing > 0 {
+            let entry = tape[child]
+            for slot in 0..<keys.count where slots[slot] < 0 {
+                if keyMatches(entry, keys[slot].utf8Start, keys[slot].utf8CodeUnitCount) {
+                    slots[slot] = child + 1
+                    missing -= 1
+                    break
+                }
+            }
+            child = Int(tape[child + 1].next)
+        }
+    }
+
+    /// The element at `position` of the array at `node`; nil if out of range or not an array.
+    public func element(_ node: JSONNode?, at position: Int) -> JSONNode? {
+        guard let node, tape[node.index].kind == .array, position >= 0 else { return nil }
+        let end = Int(tape[node.index].next)
+        var child = node.index + 1
+        var current = 0
+        while child < end {
+            if current == position { return JSONNode(index: child) }
+            child = Int(tape[child].next)
+            current += 1
+        }
+        return nil
+    }
+
+    /// Calls `body` with each element of the array at `node`, in order; nothing if nil or not an array.
+    public func forEachElement(_ node: JSONNode?, _ body: (JSONNode) throws -> Void) rethrows {
+        guard let node, tape[node.index].kind == .array else { return }
+        let end = Int(tape[node.index].next)
+        var child = node.index + 1
+        while child < end {
+            try body(JSONNode(index: child))
+            child = Int(tape[child].next)
+        }
+    }
+
+    /// Number of elements of the array, or members of the object, at `node`; 0 for scalars.
+    public func count(_ node: JSONNode) -> Int {
+        let end = Int(tape[node.index].next)
+        var child = node.index + 1
+        var total = 0
+        while child < end {
+            child = Int(tape[child].next)
+            total += 1
+        }
+        return tape[node.index].kind == .object ? total / 2 : total
+    }
+
+    /// The exact original bytes of the value at `node` (strings with their quotes and escapes).
+    @inline(__always) public func rawBytes(_ node: JSONNode) -> UnsafeBufferPointer<UInt8> {
+        let entry = tape[node.index]
+        return UnsafeBufferPointer(start: bytes + Int(entry.start), count: Int(entry.end - entry.start))
+    }
+
+    /// The unescaped string at `node`; nil unless it is a string.
+    public func string(_ node: JSONNode?) -> String? {
+        guard let node, tape[node.index].kind == .string else { return nil }
+        let entry = tape[node.index]
+        let content = UnsafeBufferPointer(start: bytes + Int(entry.start) + 1, count: Int(entry.end - entry.start) - 2)
+        return decodeString(content[...], hasEscapes: entry.flag)
+    }
+
+    /// The number at `node` as a Double (correctly rounded); nil unless it is a number.
+    public func double(_ node: JSONNode?) -> Double? {
+        guard let node, tape[node.index].kind == .number else { return nil }
+        return parseDouble(rawBytes(node)[...])
+    }
+
+    /// True when `node` is a string whose unescaped value equals `text`, without creating a String.
+    public func isString(_ node: JSONNode?, _ text: StaticString) -> Bool {
+        guard let node, tape[node.index].kind == .string else { return false }
+        let entry = tape[node.index]
+        if entry.flag { return string(node) == "\(text)" }
+        let length = Int(entry.end - entry.start) - 2
+        return length == text.utf8CodeUnitCount
+            && bytesEqual(UnsafeRawPointer(bytes + Int(entry.start) + 1), UnsafeRawPointer(text.utf8Start), count: length)
+    }
+
+    /// True when both values are spelled with exactly the same bytes (e.g. the same id twice).
+    public func hasSameRawBytes(_ left: JSONNode, _ right: JSONNode) -> Bool {
+        let a = rawBytes(left), b = rawBytes(right)
+        return a.count == b.count && bytesEqual(UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(b.baseAddress!), count: a.count)
+    }
+
+    /// Compares an object key with a literal as bytes; only escaped keys (rare) are decoded first.
+    @inline(__always)
+    private func keyMatches(_ entry: JSONTapeEntry, _ key: UnsafePointer<UInt8>, _ keyLength: Int) -> Bool {
+        let length = Int(entry.end - entry.start) - 2
+        if entry.flag {
+            var decoded = JSONValue.decodedKey(bytes: bytes, entry: entry)
+            return decoded.withUTF8 { $0.elementsEqual(UnsafeBufferPointer(start: key, count: keyLength)) }
+        }
+        return length == keyLength
+            && bytesEqual(UnsafeRawPointer(bytes + Int(entry.start) + 1), UnsafeRawPointer(key), count: length)
+    }
+}
+
+/// The result of `JSONView.withMembers`: slot i holds the member named by key i, or nil.
+public struct JSONMemberSlots {
+    let slots: UnsafeBufferPointer<Int>
+
+    /// The member found for key number `position`, or nil.
+    @inline(__always) public subscript(position: Int) -> JSONNode? {
+        slots[position] < 0 ? nil : JSONNode(index: slots[position])
+    }
+}
+
+extension JSONValue {
+    /// Calls `body` with a reference-count-free view of this value's document and this value's node.
+    /// The view must not escape `body`.
+    public func withView<Result>(_ body: (JSONView, JSONNode) throws -> Result) rethrows -> Result {
+        let document = self.document
+        return try document.bytes.withUnsafeBufferPointer { bytes in
+            try document.tape.withUnsafeBufferPointer { tape in
+                // A valid document is never empty, so both base addresses exist.
+                try body(JSONView(bytes: bytes.baseAddress!, tape: tape.baseAddress!,
+                                  hasControlWhitespace: document.hasControlWhitespace), JSONNode(index: index))
+            }
+        }
+    }
+
+    /// A JSONValue for a node of the same document (to hand a part on beyond the view's lifetime).
+    public func value(at node: JSONNode) -> JSONValue { JSONValue(document: document, index: node.index) }
+
+    static func decodedKey(bytes: UnsafePointer<UInt8>, entry: JSONTapeEntry) -> String {
+        let content = UnsafeBufferPointer(start: bytes + Int(entry.start) + 1, count: Int(entry.end - entry.start) - 2)
+        return decodeString(content[...], hasEscapes: true)
+    }
+}

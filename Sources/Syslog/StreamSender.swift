@@ -1,0 +1,119 @@
+/// The delivery engine shared by the TCP and TLS transports: framing into large writes, exact accounting
+/// of which messages the stream fully took, reconnection with backoff that resumes at the first message not
+/// fully written, and one batch at a time.
+///
+/// Connects lazily on the first send through `open`, which runs on the I/O queue. After a broken
+/// connection the message a write tore is re-sent whole (a torn frame is abandoned with the old connection).
+/// A `SyslogError` whose `endsRetries` is true (a certificate the operator must fix) fails the batch at
+/// once instead of retrying for `ReconnectPolicy.giveUpAfter`.
+actor StreamSender<Connection: StreamConnection> {
+    typealias Opener = @Sendable () -> Result<Connection, SyslogError>
+
+    private let host: String
+    private let port: Int
+    private let framing: TCPFraming
+    private let reconnect: ReconnectPolicy
+    private let open: Opener
+    private let io: IOQueue
+    private let writeLimit = 256 * 1024
+    private var connection: Connection?
+    private var sending = false
+    private var waitingSenders: [CheckedContinuation<Void, Never>] = []
+
+    /// A sender to `host:port` (named in errors); `open` connects and runs on `io`.
+    init(host: String, port: Int, framing: TCPFraming, reconnect: ReconnectPolicy, io: IOQueue,
+         open: @escaping Opener) {
+        self.host = host
+        self.port = port
+        self.framing = framing
+        self.reconnect = reconnect
+        self.io = io
+        self.open = open
+    }
+
+    deinit {
+        if let connection { io.later { connection.close() } }
+    }
+
+    /// Sends `messages` in order; concurrent calls are served one after the other, never interleaved.
+    func send(_ messages: [[UInt8]]) async throws {
+        await acquireSendTurn()
+        defer { releaseSendTurn() }
+        var delivered = 0
+        var chunk = FramedChunk()
+        var outage = Outage()
+        while delivered < messages.count {
+            do {
+                let connection = try await connected()
+                chunk.fill(from: messages, start: delivered, framing: framing, byteLimit: writeLimit)
+                let bytes = chunk.bytes
+                let result = await io.run { connection.write(bytes) }
+                let completed = chunk.messagesCompleted(byteCount: result.written)
+                delivered += completed
+                if completed > 0 { outage = Outage() }
+                if let error = result.error {
+                    throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
+                }
+            } catch let error as SyslogError {
+                dropConnection()
+                if error.endsRetries { throw SyslogSendError(delivered: delivered, cause: error) }
+                try await outage.waitBeforeRetry(after: error, policy: reconnect, delivered: delivered,
+                                                  host: host, port: port)
+            }
+        }
+    }
+
+    /// Closes the connection: politely when idle, returning once it is closed; during a send by waking the
+    /// blocked write, which then reconnects unless its task is cancelled.
+    func close() async {
+        if sending {
+            dropConnection()
+        } else if let connection {
+            self.connection = nil
+            await io.run { connection.close() }
+        }
+    }
+
+    private func connected() async throws(SyslogError) -> Connection {
+        if let connection {
+            let closedByPeer = await io.run { connection.peerHasClosed() }
+            if !closedByPeer { return connection }
+            dropConnection()
+        }
+        let opened = await io.run(open)
+        let connection = try opened.get()
+        self.connection = connection
+        return connection
+    }
+
+    private func dropConnection() {
+        guard let connection else { return }
+        self.connection = nil
+        connection.abort()
+        io.later { connection.close() }
+    }
+
+    private func acquireSendTurn() async {
+        if !sending {
+            sending = true
+            return
+        }
+        await withCheckedContinuation { waitingSenders.append($0) }
+    }
+
+    private func releaseSendTurn() {
+        if waitingSenders.isEmpty {
+            sending = false
+        } else {
+            waitingSenders.removeFirst().resume()   // the turn passes directly; `sending` stays true
+        }
+    }
+}
+
+private extension SyslogError {
+    /// Failures that retrying cannot cure: the operator has to change a certificate or a setting.
+    var endsRetries: Bool {
+        if case let .tls(_, _, failure) = self { return failure.isPermanent }
+        return false
+    }
+}

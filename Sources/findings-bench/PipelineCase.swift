@@ -1,0 +1,73 @@
+import FindingsCollector
+import Foundation
+import JSONBytes
+import Syslog
+
+/// The collector's hot path without the network to AWS: page bytes → `ListFindingsPage.parse` →
+/// `RecordEncoder` (mapper + RFC 5424) → filter → the real syslog transport → a draining loopback receiver.
+/// Mirrors `ConnectorRunner.forward`: one batch per page, sent before the next page is encoded.
+struct PipelineCase {
+    let corpus: PageCorpus
+    let transportKind: LoopbackReceiver.Kind
+    let udpMaxMessageSize: Int
+    /// Where the log-filter stage goes once it exists (issue: log filters); for now every record passes.
+    let accepts: (JSONValue, EncodedRecord) -> Bool = { _, _ in true }
+
+    static let region = "us-east-1"
+
+    /// The encoder every case uses, so the limit case sends byte-for-byte what the pipeline sends.
+    static func encoder(maxMessageSize: Int?) -> RecordEncoder {
+        RecordEncoder(mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: "bench-tenant", connector: "bench")),
+                      formatter: SyslogFormatter(facility: .local3, hostname: "bench-host", procId: "4242"),
+                      maxMessageSize: maxMessageSize)
+    }
+
+    func run(findings count: Int) async throws -> CaseResult {
+        let receiver = try LoopbackReceiver(transportKind)
+        let transport: any SyslogTransport = transportKind == .udp
+            ? try UDPTransport(host: "127.0.0.1", port: receiver.port, maxDatagramSize: udpMaxMessageSize)
+            : TCPTransport(host: "127.0.0.1", port: receiver.port)
+        let encoder = Self.encoder(maxMessageSize: transport.maxMessageSize)
+        let accepts = self.accepts
+        var result = CaseResult(kind: "pipeline-\(transportKind.rawValue)", findings: count)
+        var sent = 0
+
+        let startCPU = ProcessMetrics.processCPUSeconds()
+        let start = ProcessMetrics.now()
+        try await corpus.cycle(total: count) { body, take in
+            let page = try ListFindingsPage.parse(body)
+            let collectedAt = Date()
+            var messages: [[UInt8]] = []
+            messages.reserveCapacity(take)
+            for finding in page.findings.prefix(take) {
+                do {
+                    guard case .encoded(let record) = try encoder.encode(finding, region: Self.region, collectedAt: collectedAt) else {
+                        continue
+                    }
+                    if record.detail != .full { result.reduced += 1 }
+                    guard accepts(finding, record) else { continue }
+                    result.bytes += record.message.count
+                    messages.append(record.message)
+                } catch {
+                    result.failed += 1
+                }
+            }
+            try await transport.send(messages)
+            sent += messages.count
+        }
+        let sendDone = ProcessMetrics.now()
+        let arrived = receiver.waitFor(messages: sent)
+        await transport.close()
+        let receiverTotals = receiver.stop()
+        let endCPU = ProcessMetrics.processCPUSeconds()
+
+        result.delivered = arrived.messages
+        result.wallSeconds = max(sendDone, arrived.lastArrival) - start
+        result.cpuSeconds = endCPU - startCPU - receiverTotals.cpuSeconds
+        result.peakRSSKiB = ProcessMetrics.peakResidentKiB() ?? 0
+        if receiverTotals.malformed > 0 {
+            throw BenchError.failed("the TCP receiver saw \(receiverTotals.malformed) bytes outside octet-counted frames")
+        }
+        return result
+    }
+}

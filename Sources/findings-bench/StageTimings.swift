@@ -1,0 +1,60 @@
+import FindingsCollector
+import Foundation
+import JSONBytes
+
+/// `--stages`: CPU microseconds per finding of each hot-path stage on its own (no sockets), to see where
+/// the pipeline's time goes: page parse (validation + tape), map (record JSON), encode (map + RFC 5424).
+struct StageTimings {
+    let corpus: PageCorpus
+    let rounds: Int
+
+    func run() throws -> String {
+        let findings = corpus.pages.count * PageCorpus.pageSize * rounds
+        let mapper = InspectorFindingMapper(stamp: RecordStamp(tenant: "bench-tenant", connector: "bench"))
+        let encoder = PipelineCase.encoder(maxMessageSize: nil)
+        let parsed = try corpus.pages.map { try ListFindingsPage.parse($0) }
+        var sink = 0
+
+        let parse = try measure {
+            for _ in 0..<rounds {
+                for body in corpus.pages { sink &+= try ListFindingsPage.parse(body).findings.count }
+            }
+        }
+        let map = try measure {
+            for _ in 0..<rounds {
+                for page in parsed {
+                    for finding in page.findings {
+                        sink &+= try mapper.map(finding, region: PipelineCase.region, collectedAtMillis: 1_764_000_000_000).bytes.count
+                    }
+                }
+            }
+        }
+        let collectedAt = Date()
+        let encode = try measure {
+            for _ in 0..<rounds {
+                for page in parsed {
+                    for finding in page.findings {
+                        if case .encoded(let record) = try encoder.encode(finding, region: PipelineCase.region, collectedAt: collectedAt) {
+                            sink &+= record.message.count
+                        }
+                    }
+                }
+            }
+        }
+        let perFinding = { (seconds: Double) in String(format: "%.2f µs", seconds / Double(findings) * 1e6) }
+        let megabytes = Double(corpus.findingBytes * rounds) / 1e6
+        return """
+        stages (CPU time per finding, \(findings) findings, \(corpus.findingBytes / (corpus.pages.count * PageCorpus.pageSize)) bytes average, checksum \(sink % 997)):
+          parse page       \(perFinding(parse))  (\(String(format: "%.0f", megabytes / parse)) MB/s of finding JSON)
+          map record       \(perFinding(map))
+          encode (map+5424) \(perFinding(encode))
+
+        """
+    }
+
+    private func measure(_ body: () throws -> Void) rethrows -> Double {
+        let start = ProcessMetrics.processCPUSeconds()
+        try body()
+        return ProcessMetrics.processCPUSeconds() - start
+    }
+}

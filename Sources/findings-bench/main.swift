@@ -1,0 +1,93 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// findings-bench: see BenchOptions.help. The parent re-runs this binary once per case (`__case KIND N`) so
+// every figure, peak RSS above all, belongs to that case alone; the child writes its result to a file.
+
+signal(SIGPIPE, SIG_IGN)
+let options: BenchOptions
+do {
+    options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("findings-bench: \(error)\n".utf8))
+    exit(error is BenchError ? 2 : 1)
+}
+
+if options.stagesOnly {
+    do {
+        print(try StageTimings(corpus: PageCorpus(pageCount: options.corpusPages), rounds: 20).run())
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("findings-bench --stages: \(error)\n".utf8))
+        exit(1)
+    }
+}
+if let kind = options.childCase {
+    exit(await runChild(kind: kind, options: options))
+}
+exit(runParent(options))
+
+/// Runs one case in this (child) process and writes its `CaseResult` as JSON to `--out`.
+func runChild(kind: String, options: BenchOptions) async -> Int32 {
+    let count = options.sizes[0]
+    do {
+        let result: CaseResult
+        if kind == "e2e-tcp" {
+            result = try EndToEndCase(collectorPath: options.collectorPath).run(findings: count)
+        } else {
+            let corpus = PageCorpus(pageCount: options.corpusPages)
+            let transport: LoopbackReceiver.Kind = kind.hasSuffix("udp") ? .udp : .tcp
+            if kind.hasPrefix("limit") {
+                result = try LimitCase(corpus: corpus, transportKind: transport, udpMaxMessageSize: options.udpMaxMessageSize)
+                    .run(findings: count)
+            } else {
+                result = try await PipelineCase(corpus: corpus, transportKind: transport,
+                                                udpMaxMessageSize: options.udpMaxMessageSize).run(findings: count)
+            }
+        }
+        let data = try JSONEncoder().encode(result)
+        try data.write(to: URL(fileURLWithPath: options.resultPath ?? "/dev/stdout"))
+        return 0
+    } catch {
+        FileHandle.standardError.write(Data("findings-bench \(kind) N=\(count): \(error)\n".utf8))
+        return 1
+    }
+}
+
+/// Runs every requested case for every size, each in a child process, then prints the table and JSON line.
+func runParent(_ options: BenchOptions) -> Int32 {
+    let loadBefore = ProcessMetrics.loadAverage()
+    let resultFile = FileManager.default.temporaryDirectory.appendingPathComponent("findings-bench-\(getpid()).json").path
+    defer { unlink(resultFile) }
+    var results: [CaseResult] = []
+    var failures = 0
+    for size in options.sizes {
+        for kind in options.cases {
+            FileHandle.standardError.write(Data("findings-bench: \(kind) N=\(size)…\n".utf8))
+            unlink(resultFile)
+            do {
+                let child = try ChildProcess.spawn(BenchOptions.executablePath,
+                                                   options.childArguments(kind: kind, findings: size, resultPath: resultFile),
+                                                   environment: ProcessInfo.processInfo.environment,
+                                                   stdoutPath: nil, stderrPath: nil)
+                let exit = child.waitForExit()
+                guard exit.status == 0, let data = FileManager.default.contents(atPath: resultFile) else {
+                    throw BenchError.failed("\(kind) N=\(size) failed (exit status \(exit.status))")
+                }
+                let result = try JSONDecoder().decode(CaseResult.self, from: data)
+                if result.failed > 0 || (kind.hasSuffix("tcp") && result.delivered != size) { failures += 1 }
+                results.append(result)
+            } catch {
+                FileHandle.standardError.write(Data("findings-bench: \(error)\n".utf8))
+                failures += 1
+            }
+        }
+    }
+    let report = BenchReport(results: results, loadBefore: loadBefore, loadAfter: ProcessMetrics.loadAverage(),
+                             udpMaxMessageSize: options.udpMaxMessageSize)
+    print(report.table())
+    print(report.jsonLine())
+    return failures == 0 ? 0 : 1
+}

@@ -1,0 +1,67 @@
+import Foundation
+import XCTest
+
+/// Runs a command-line tool the packaging and metrics tests rely on (dpkg-deb, systemd-analyze, python3).
+/// A missing tool fails the test with what installs it: it is a set-up bug, never a reason to skip.
+struct ExternalTool {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        let tool: String
+        let installHint: String
+        var description: String { "\(tool) not found on PATH: \(installHint)" }
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        let command: String
+        let result: Result
+        var description: String { "\(command) exited \(result.status)\nstdout: \(result.stdout)\nstderr: \(result.stderr)" }
+    }
+
+    /// The tool's absolute path, searched on PATH.
+    static func locate(_ tool: String, installHint: String = "run `bash .ci/setup test`") throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"] {
+            let candidate = "\(directory)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw Missing(tool: tool, installHint: installHint)
+    }
+
+    /// Runs `tool arguments…` to completion, feeding `input` on stdin; output files avoid pipe deadlocks.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String], input: String? = nil, directory: URL? = nil,
+                    environment: [String: String]? = nil, installHint: String = "run `bash .ci/setup test`",
+                    requireSuccess: Bool = true) throws -> Result {
+        let executable = tool.hasPrefix("/") ? tool : try locate(tool, installHint: installHint)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let files = ["stdin", "stdout", "stderr"].map { scratch.appendingPathComponent($0) }
+        _ = FileManager.default.createFile(atPath: files[0].path, contents: Data((input ?? "").utf8))
+        _ = FileManager.default.createFile(atPath: files[1].path, contents: nil)
+        _ = FileManager.default.createFile(atPath: files[2].path, contents: nil)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
+        process.standardInput = try FileHandle(forReadingFrom: files[0])
+        process.standardOutput = try FileHandle(forWritingTo: files[1])
+        process.standardError = try FileHandle(forWritingTo: files[2])
+        try process.run()
+        process.waitUntilExit()
+        let result = Result(status: process.terminationStatus,
+                            stdout: (try? String(contentsOf: files[1], encoding: .utf8)) ?? "",
+                            stderr: (try? String(contentsOf: files[2], encoding: .utf8)) ?? "")
+        if requireSuccess, result.status != 0 {
+            throw Failed(command: ([tool] + arguments).joined(separator: " "), result: result)
+        }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+@testable import FindingsCollector
+import Foundation
+import JSONBytes
+import XCTest
+
+/// Keeps `RecordFields` honest: every key the mapper writes is known (with its type), and the embedded
+/// `Finding` members equal the Inspector2 service model's.
+final class LogFilterFieldCatalogTests: XCTestCase {
+    static let modelFile = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-models/inspector2-2020-06-08.json")
+
+    func testEveryKeyTheMapperWritesIsKnown() throws {
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "inspector", withExtension: nil,
+                                                     subdirectory: "Fixtures"), "missing Fixtures/inspector")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".record.json") }
+            .map { String($0.dropLast(".json".count)) }
+        XCTAssertGreaterThanOrEqual(names.count, 5, "expected the Inspector fixtures")
+        var unknown: [String] = []
+        var seen: Set<String> = []
+        for name in names.sorted() {
+            let (_, record) = try InspectorFixtures.map(name)
+            check(record, against: RecordFields.record, at: "", unknown: &unknown, seen: &seen)
+        }
+        let synthetic = SyntheticFindings(count: 300, newestUpdatedAt: Date(timeIntervalSince1970: 1_717_171_717))
+        for index in 0..<synthetic.count {
+            let (_, record) = try InspectorFixtures.map(try JSONValue.parse(synthetic.finding(at: index)))
+            check(record, against: RecordFields.record, at: "", unknown: &unknown, seen: &seen)
+        }
+        XCTAssertEqual(Set(unknown).sorted(), [], "the mapper writes keys RecordFields does not list (add them there)")
+        // The fixtures must exercise the catalogue, or this test proves little.
+        for key in ["normalized.severity", "normalized.asset.class", "normalized.packages[].name", "normalized.cves",
+                    "normalized.port", "normalized.code_file", "normalized.asset.image_tags", "finding.resources"] {
+            XCTAssertTrue(seen.contains(key), "no fixture writes \(key)")
+        }
+    }
+
+    /// Walks a mapped record beside the catalogue; records paths it does not know or whose type differs.
+    private func check(_ value: JSONValue, against shape: RecordFieldShape, at path: String,
+                       unknown: inout [String], seen: inout Set<String>) {
+        if !path.isEmpty { seen.insert(path) }
+        switch (shape, value.kind) {
+        case (.unknown, _), (.openObject, .object):
+            return
+        case (.object, .object):
+            for (key, member) in value.members {
+                let memberPath = path.isEmpty ? key : "\(path).\(key)"
+                guard let memberShape = shape.member(key) else {
+                    unknown.append(memberPath)
+                    continue
+                }
+                check(member, against: memberShape, at: memberPath, unknown: &unknown, seen: &seen)
+            }
+        case (.list(let element), .array):
+            for item in value.elements {
+                check(item, against: element, at: "\(path)[]", unknown: &unknown, seen: &seen)
+            }
+        case (.scalar(.text, let allowed), .string):
+            if let allowed, let text = value.string, !allowed.contains(text) {
+                unknown.append("\(path) = \"\(text)\" (not among the values listed)")
+            }
+        case (.scalar(.number, _), .number):
+            return
+        default:
+            unknown.append("\(path) (written as \(value.kind), listed as \(shape))")
+        }
+    }
+
+    func testEmbeddedFindingMembersMatchTheServiceModel() throws {
+        let data = try Data(contentsOf: Self.modelFile)
+        let model = try JSONValue.parse(Array(data))
+        let shapes = try XCTUnwrap(model["shapes"])
+        let finding = try XCTUnwrap(shapes["Finding"]?["members"])
+        var expected: [String] = []
+        var types: [String: String] = [:]
+        for (name, member) in finding.members {
+            expected.append(name)
+            let target = try XCTUnwrap(member["shape"]?.string)
+            types[name] = shapes[target]?["type"]?.string
+        }
+        XCTAssertEqual(RecordFields.findingMembers.map(\.name), expected)
+        for (name, shape) in RecordFields.findingMembers {
+            let kind: String
+            switch shape {
+            case .scalar(.text, _): kind = "string"
+            case .scalar(.number, _): kind = types[name] == "timestamp" ? "timestamp" : "double"
+            case .openObject: kind = "structure"
+            case .list: kind = "list"
+            default: kind = "?"
+            }
+            XCTAssertEqual(kind, types[name], "finding.\(name)")
+        }
+    }
+}

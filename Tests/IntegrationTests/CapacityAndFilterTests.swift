@@ -1,0 +1,108 @@
+import FindingsCollector
+import Foundation
+import XCTest
+
+/// Log filters and destination capacity with the real binary into rsyslog: what arrives, what is counted.
+final class CapacityAndFilterTests: XCTestCase {
+    private let severityRank = ["INFORMATIONAL": 0, "UNTRIAGED": 0, "LOW": 2, "MEDIUM": 3, "HIGH": 4, "CRITICAL": 5]
+
+    private func destination(_ rsyslog: RsyslogReceiver, capacity: String) -> String {
+        #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort), "capacity": \#(capacity)}"#
+    }
+
+    private func assertBalanced(_ stats: [String: Any], file: StaticString = #filePath, line: UInt = #line) {
+        let buckets = ["sent", "filtered", "shed", "deferred", "failed", "duplicates"].map { stats[$0] as? Int ?? -1 }
+        XCTAssertEqual(stats["pulled"] as? Int, buckets.reduce(0, +), "pulled = sent + filtered + shed + deferred + failed + duplicates: \(stats)",
+                       file: file, line: line)
+    }
+
+    func testABurstAboveCapacityShedsOnlyTheLowestPriority() throws {
+        let count = 800
+        let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
+        let important = (0..<count).filter { ["CRITICAL", "HIGH"].contains(findings.severity(at: $0)) }
+        let fixture = try CollectorFixture(findings: findings)
+        defer { fixture.remove() }
+        let rsyslog = try RsyslogReceiver(udp: false)
+        defer { rsyslog.stop() }
+        // Room for every critical/high finding but far from all; sending is rate-limited so the queue fills.
+        let capacity = #"{"events_per_second": 400, "burst": 20, "max_queued_records": \#(important.count + 20), "policy": "shed"}"#
+        try fixture.writeConfig(destination: destination(rsyslog, capacity: capacity), connectors: [fixture.connector("burst")])
+
+        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
+        let messages = try rsyslog.messages()
+        let stats = try XCTUnwrap(statsRecords(messages).first)
+        assertBalanced(stats)
+        let received = Set(findingUIDs(messages))
+        XCTAssertEqual(received.count, stats["sent"] as? Int)
+        XCTAssertGreaterThan(stats["shed"] as? Int ?? 0, 0, "the burst must exceed capacity for this test to mean anything")
+        for index in important {
+            XCTAssertTrue(received.contains(findings.arn(at: index)), "\(findings.severity(at: index)) finding shed")
+        }
+        // Whatever was shed ranks below everything critical or high.
+        let shed = (0..<count).filter { !received.contains(findings.arn(at: $0)) }
+        XCTAssertEqual(shed.count, stats["shed"] as? Int)
+        XCTAssertTrue(shed.allSatisfy { severityRank[findings.severity(at: $0)]! < 4 })
+        let shedBySeverity = try XCTUnwrap(stats["shed_by_severity"] as? [String: Int])
+        XCTAssertNil(shedBySeverity["Critical"])
+        XCTAssertNil(shedBySeverity["High"])
+    }
+
+    func testDeferLosesNothingOverSeveralIntervals() throws {
+        let count = 300
+        let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
+        let fixture = try CollectorFixture(findings: findings)
+        defer { fixture.remove() }
+        let rsyslog = try RsyslogReceiver(udp: false)
+        defer { rsyslog.stop() }
+        let capacity = #"{"events_per_second": 300, "burst": 10, "max_queued_records": 70, "policy": "defer"}"#
+        try fixture.writeConfig(destination: destination(rsyslog, capacity: capacity), connectors: [fixture.connector("slow")])
+
+        var passes = 0
+        var finished = false
+        while passes < 10, !finished {
+            passes += 1
+            let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
+            finished = run.status == 0
+            XCTAssertTrue(finished || run.stderr.contains("deferred"), run.stderr)
+        }
+        XCTAssertTrue(finished, "all deferred findings went out within 10 intervals")
+        XCTAssertGreaterThan(passes, 2, "the queue is small: deferring must have happened")
+        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == passes })
+        let messages = try rsyslog.messages()
+        let received = findingUIDs(messages)
+        XCTAssertEqual(Set(received), Set((0..<count).map { findings.arn(at: $0) }), "nothing lost")
+        XCTAssertEqual(received.count, count, "nothing twice")
+        for stats in statsRecords(messages) { assertBalanced(stats) }
+    }
+
+    func testLogFiltersDropWhatTheyMatchAndCountItPerRule() throws {
+        let count = 300
+        let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
+        let fixture = try CollectorFixture(findings: findings)
+        defer { fixture.remove() }
+        let rsyslog = try RsyslogReceiver(udp: false)
+        defer { rsyslog.stop() }
+        let filters = #"""
+        "log_filters": {"default": "keep", "rules": [
+          {"field": "finding.resources[].type", "op": "eq", "value": "AWS_LAMBDA_FUNCTION", "action": "drop"},
+          {"field": "normalized.severity", "op": "in", "value": ["Low", "Informational", "None"], "action": "drop"}]}
+        """#
+        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
+                                connectors: [fixture.connector("filtered", extra: filters)])
+        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
+        let messages = try rsyslog.messages()
+        let stats = try XCTUnwrap(statsRecords(messages).first)
+        assertBalanced(stats)
+        let lambda = (0..<count).filter { findings.resourceType(at: $0) == "AWS_LAMBDA_FUNCTION" }
+        let received = Set(findingUIDs(messages))
+        XCTAssertTrue(lambda.allSatisfy { !received.contains(findings.arn(at: $0)) }, "a Lambda finding got through")
+        let byRule = try XCTUnwrap(stats["filtered_by_rule"] as? [String: Int])
+        XCTAssertEqual(byRule.first { $0.key.contains("rules[0]") }?.value, lambda.count, "\(byRule)")
+        XCTAssertGreaterThan(byRule.first { $0.key.contains("rules[1]") }?.value ?? 0, 0, "\(byRule)")
+        XCTAssertEqual(received.count + (stats["filtered"] as? Int ?? 0), count)
+    }
+}

@@ -1,0 +1,67 @@
+import FindingsCollector
+import Foundation
+import XCTest
+
+/// A temp folder with a config for the real binary: connectors against an Inspector2 double, one destination.
+struct CollectorFixture {
+    let directory: URL
+    let simulator: InspectorSimulator
+
+    init(findings: SyntheticFindings, pageLatency: TimeInterval = 0) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        simulator = try InspectorSimulator(double: InspectorDouble(findings: findings, pageLatency: pageLatency))
+    }
+
+    var configPath: String { directory.appendingPathComponent("config.json").path }
+
+    /// One connector JSON object against the double; `extra` is spliced in as more keys.
+    func connector(_ name: String, tenant: String = "acme", destination: String = "siem", extra: String = "") -> String {
+        """
+        {"name": "\(name)", "type": "aws_inspector", "tenant": "\(tenant)", "destination": "\(destination)",
+         "regions": ["us-east-1"], "endpoint_url": "\(simulator.endpoint)", "sts_endpoint_url": "\(simulator.endpoint)",
+         "interval_minutes": 0.05\(extra.isEmpty ? "" : ", " + extra),
+         "auth": {"method": "access_key", "access_key_id": "AKIADAEMONTEST000001", "secret_access_key": "daemon-secret"}}
+        """
+    }
+
+    /// Writes the config: `destination` is the JSON of the one destination named "siem".
+    func writeConfig(destination: String, connectors: [String], extraTopLevel: String = "") throws {
+        let text = """
+        {"state_dir": "\(directory.path)/state", "shutdown_timeout_seconds": 5\(extraTopLevel),
+         "destinations": {"siem": \(destination)},
+         "connectors": [\(connectors.joined(separator: ", "))]}
+        """
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    func remove() {
+        simulator.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// The findingArns of the finding records among received syslog messages.
+func findingUIDs(_ messages: [ReceivedSyslog]) -> [String] {
+    messages.filter { $0.msgId == "aws_inspector_finding" }.compactMap { message in
+        let record = try? JSONSerialization.jsonObject(with: Data(message.msg.utf8)) as? [String: Any]
+        return (record?["normalized"] as? [String: Any])?["uid"] as? String
+    }
+}
+
+/// The collector_stats records among received syslog messages, parsed.
+func statsRecords(_ messages: [ReceivedSyslog]) -> [[String: Any]] {
+    messages.filter { $0.msgId == "collector_stats" }.compactMap {
+        try? JSONSerialization.jsonObject(with: Data($0.msg.utf8)) as? [String: Any]
+    }
+}
+
+/// Polls `condition` every 50 ms until it holds or `timeout` passes.
+func eventually(timeout: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(50_000)
+    }
+    return try condition()
+}
