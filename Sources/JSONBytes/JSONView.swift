@@ -41,36 +41,6 @@ public struct JSONView {
         ofKind(member(node, key), kind)
     }
 
-    /// Looks up several members in one pass over the object: `body` gets, per key, the first member of that
-    /// name or nil. The slots live on the stack for the duration of `body`; all nil if `node` is not an object.
-    public func withMembers<Result>(of node: JSONNode?, named keys: [StaticString],
-                                    _ body: (JSONMemberSlots) throws -> Result) rethrows -> Result {
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { slots in
-            slots.initialize(repeating: -1)
-            if let node, tape[node.index].kind == .object {
-                keys.withUnsafeBufferPointer { fill(slots, node: node, keys: $0) }
-            }
-            return try body(JSONMemberSlots(slots: UnsafeBufferPointer(slots)))
-        }
-    }
-
-    private func fill(_ slots: UnsafeMutableBufferPointer<Int>, node: JSONNode, keys: UnsafeBufferPointer<StaticString>) {
-        let end = Int(tape[node.index].next)
-        var child = node.index + 1
-        var missing = keys.count
-        while child < end, missing > 0 {
-            let entry = tape[child]
-            for slot in 0..<keys.count where slots[slot] < 0 {
-                if keyMatches(entry, keys[slot].utf8Start, keys[slot].utf8CodeUnitCount) {
-                    slots[slot] = child + 1
-                    missing -= 1
-                    break
-                }
-            }
-            child = Int(tape[child + 1].next)
-        }
-    }
-
     /// The element at `position` of the array at `node`; nil if out of range or not an array.
     public func element(_ node: JSONNode?, at position: Int) -> JSONNode? {
         guard let node, tape[node.index].kind == .array, position >= 0 else { return nil }

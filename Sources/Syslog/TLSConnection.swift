@@ -91,12 +91,11 @@ final class TLSConnection: StreamConnection, @unchecked Sendable {
         shutdown(socket.fd, Int32(SHUT_WR))
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while ContinuousClock.now < deadline {
+        while case let left = deadline - ContinuousClock.now, left > .zero {
             var probe = pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)
-            let left = deadline - ContinuousClock.now
-            let waitMilliseconds = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
-            guard poll(&probe, 1, Swift.max(waitMilliseconds, 1)) > 0 else { return }
-            if recv(socket.fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) <= 0 { return }
+            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            guard poll(&probe, 1, Int32(Swift.max(milliseconds, 1))) > 0 else { return }
+            if recv(socket.fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) <= 0 { return }   // EOF or reset
         }
     }
 

@@ -40,9 +40,10 @@ public struct InspectorSource: Sendable {
     /// Calls `consume` for each page in order until the listing ends or `consume` answers false (the
     /// destination asked to stop: `complete` is then false). Loops on `nextToken`, never on page size: the API
     /// can return an empty page with a token, or a token at the end.
-    public func list(window: UpdatedAtWindow, maxResults: Int = ListFindingsRequest.maxPageSize,
+    /// `criteria` replaces the source's own extra criteria for this listing (one partition of a split listing).
+    public func list(window: UpdatedAtWindow, criteria: JSONValue? = nil, maxResults: Int = ListFindingsRequest.maxPageSize,
                      consume: (ListFindingsPage) async throws -> Bool) async throws -> ListingSummary {
-        let request = ListFindingsRequest(window: window, extraCriteria: extraCriteria, maxResults: maxResults)
+        let request = ListFindingsRequest(window: window, extraCriteria: criteria ?? extraCriteria, maxResults: maxResults)
         var summary = ListingSummary()
         var nextToken: String?
         repeat {

@@ -18,26 +18,38 @@ struct NormalizedAsset {
     let imageHash: JSONNode?
     let repository: JSONNode?
 
+    private static let resourceNames = JSONKeySet(["id", "type", "region", "partition", "details", "tags"])
+    private static let detailNames = JSONKeySet(["awsEc2Instance", "awsEcrContainerImage", "awsLambdaFunction",
+                                                 "codeRepository"])
+    private static let ec2Names = JSONKeySet(["platform", "ipV4Addresses", "ipV6Addresses"])
+    private static let ecrNames = JSONKeySet(["platform", "imageTags", "imageHash", "repositoryName"])
+
     init?(_ resource: JSONNode, in view: JSONView) {
         guard view.kind(resource) == .object else { return nil }
-        uid = view.member(resource, "id", ofKind: .string)
-        type = view.member(resource, "type", ofKind: .string)
-        (assetClass, cloudResourceType) = NormalizedAsset.classify(type, in: view)
-        region = view.member(resource, "region", ofKind: .string)
-        partition = view.member(resource, "partition", ofKind: .string)
-        let details = view.member(resource, "details")
-        let ec2 = view.member(details, "awsEc2Instance", ofKind: .object)
-        let ecr = view.member(details, "awsEcrContainerImage", ofKind: .object)
-        let lambda = view.member(details, "awsLambdaFunction", ofKind: .object)
-        let codeRepository = view.member(details, "codeRepository", ofKind: .object)
-        platform = view.member(ec2, "platform", ofKind: .string) ?? view.member(ecr, "platform", ofKind: .string)
-        ipv4 = view.member(ec2, "ipV4Addresses", ofKind: .array)
-        ipv6 = view.member(ec2, "ipV6Addresses", ofKind: .array)
-        imageTags = view.member(ecr, "imageTags", ofKind: .array)
-        imageHash = view.member(ecr, "imageHash", ofKind: .string)
-        repository = view.member(ecr, "repositoryName", ofKind: .string)
-            ?? view.member(codeRepository, "projectName", ofKind: .string)
-        name = view.member(view.member(resource, "tags"), "Name", ofKind: .string)
+        let (id, type, region, partition, details, tags) = view.withMembers(of: resource, Self.resourceNames) {
+            ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5])
+        }
+        uid = view.ofKind(id, .string)
+        self.type = view.ofKind(type, .string)
+        (assetClass, cloudResourceType) = NormalizedAsset.classify(self.type, in: view)
+        self.region = view.ofKind(region, .string)
+        self.partition = view.ofKind(partition, .string)
+        let (ec2, ecr, lambda, codeRepository) = view.withMembers(of: details, Self.detailNames) {
+            (view.ofKind($0[0], .object), view.ofKind($0[1], .object), view.ofKind($0[2], .object), view.ofKind($0[3], .object))
+        }
+        let (ec2Platform, ipv4, ipv6) = view.withMembers(of: ec2, Self.ec2Names) {
+            (view.ofKind($0[0], .string), view.ofKind($0[1], .array), view.ofKind($0[2], .array))
+        }
+        let (ecrPlatform, imageTags, imageHash, repositoryName) = view.withMembers(of: ecr, Self.ecrNames) {
+            (view.ofKind($0[0], .string), view.ofKind($0[1], .array), view.ofKind($0[2], .string), view.ofKind($0[3], .string))
+        }
+        platform = ec2Platform ?? ecrPlatform
+        self.ipv4 = ipv4
+        self.ipv6 = ipv6
+        self.imageTags = imageTags
+        self.imageHash = imageHash
+        repository = repositoryName ?? view.member(codeRepository, "projectName", ofKind: .string)
+        name = view.member(tags, "Name", ofKind: .string)
             ?? view.member(lambda, "functionName", ofKind: .string)
             ?? repository
     }

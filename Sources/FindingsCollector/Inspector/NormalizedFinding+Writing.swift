@@ -17,7 +17,7 @@ extension NormalizedFinding {
         writeRegion(into: &writer, fallback: region)
         asset?.writeFull(into: &writer, view: view)
         writeCVEs(into: &writer)
-        writer.field("vulnerability_id", raw: view.member(vulnerability, "vulnerabilityId", ofKind: .string), in: view)
+        writer.field("vulnerability_id", raw: view.ofKind(vulnerabilityId, .string), in: view)
         writePackages(into: &writer)
         writeNetwork(into: &writer)
         writer.field("first_seen", milliseconds(firstObservedAt))
@@ -25,7 +25,7 @@ extension NormalizedFinding {
         writer.field("updated_at", milliseconds(updatedAt))
         writer.field("remediation", raw: remediationText, in: view)
         writer.field("remediation_url", raw: remediationURL, in: view)
-        writer.field("source_url", raw: view.member(vulnerability, "sourceUrl", ofKind: .string), in: view)
+        writer.field("source_url", raw: view.ofKind(sourceURL, .string), in: view)
         writer.field("exploit_available", raw: exploitAvailable, in: view)
         writer.field("fix_available", raw: fixAvailable, in: view)
         writer.field("epss_score", raw: epssScore, in: view)
@@ -68,16 +68,16 @@ extension NormalizedFinding {
     }
 
     /// Read from each vulnerable package, in this order.
-    static let packageMemberNames: [StaticString] = ["name", "version", "fixedInVersion", "packageManager", "filePath"]
+    static let packageMemberNames = JSONKeySet(["name", "version", "fixedInVersion", "packageManager", "filePath"])
 
     private func writePackages(into writer: inout JSONWriter) {
-        guard let packages = view.member(vulnerability, "vulnerablePackages", ofKind: .array),
+        guard let packages = view.ofKind(vulnerablePackages, .array),
               view.count(packages) > 0 else { return }
         let view = self.view
         writer.beginArray("packages")
         view.forEachElement(packages) { package in
             guard view.kind(package) == .object else { return }
-            view.withMembers(of: package, named: NormalizedFinding.packageMemberNames) { member in
+            view.withMembers(of: package, NormalizedFinding.packageMemberNames) { member in
                 writer.beginObject()
                 writer.field("name", raw: view.ofKind(member[0], .string), in: view)
                 writer.field("version", raw: view.ofKind(member[1], .string), in: view)

@@ -25,21 +25,30 @@ struct NormalizedFinding {
     let epssScore: JSONNode?
     let asset: NormalizedAsset?
     let vulnerability: JSONNode?
+    let vulnerabilityId: JSONNode?
+    let relatedVulnerabilities: JSONNode?
+    let vulnerablePackages: JSONNode?
+    let sourceURL: JSONNode?
+    let vendorCVSS: JSONNode?
     let network: JSONNode?
     let code: JSONNode?
     let scoreDetails: JSONNode?
 
     /// The top-level members read, looked up in one pass; indices below follow this order.
-    private static let memberNames: [StaticString] = [
+    private static let memberNames = JSONKeySet([
         "findingArn", "title", "description", "type", "status", "inspectorScore", "severity", "awsAccountId",
         "firstObservedAt", "lastObservedAt", "updatedAt", "remediation", "fixAvailable", "exploitAvailable",
         "epss", "resources", "packageVulnerabilityDetails", "networkReachabilityDetails",
         "codeVulnerabilityDetails", "inspectorScoreDetails",
-    ]
+    ])
+    /// Read from `packageVulnerabilityDetails`, in this order.
+    private static let vulnerabilityNames = JSONKeySet([
+        "vulnerabilityId", "relatedVulnerabilities", "vulnerablePackages", "sourceUrl", "cvss",
+    ])
 
     init(_ finding: JSONNode, in view: JSONView) throws {
         guard view.kind(finding) == .object else { throw InspectorMappingError.notAnObject(view.kind(finding)) }
-        self = try view.withMembers(of: finding, named: Self.memberNames) { try NormalizedFinding(members: $0, view: view) }
+        self = try view.withMembers(of: finding, Self.memberNames) { try NormalizedFinding(members: $0, view: view) }
     }
 
     private init(members member: JSONMemberSlots, view: JSONView) throws {
@@ -66,7 +75,10 @@ struct NormalizedFinding {
         exploitAvailable = view.ofKind(member[13], .string)
         epssScore = view.member(member[14], "score", ofKind: .number)
         asset = view.element(member[15], at: 0).flatMap { NormalizedAsset($0, in: view) }
-        vulnerability = view.ofKind(member[16], .object)
+        let vulnerability = view.ofKind(member[16], .object)
+        self.vulnerability = vulnerability
+        (vulnerabilityId, relatedVulnerabilities, vulnerablePackages, sourceURL, vendorCVSS) =
+            view.withMembers(of: vulnerability, Self.vulnerabilityNames) { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
         network = view.ofKind(member[17], .object)
         code = view.ofKind(member[18], .object)
         scoreDetails = view.ofKind(member[19], .object)
@@ -91,7 +103,7 @@ struct NormalizedFinding {
         let adjusted = view.member(view.member(scoreDetails, "adjustedCvss"), "scoringVector", ofKind: .string)
         if let adjusted { return adjusted }
         var first: JSONNode?
-        view.forEachElement(view.member(vulnerability, "cvss")) { entry in
+        view.forEachElement(vendorCVSS) { entry in
             if first == nil { first = view.member(entry, "scoringVector", ofKind: .string) }
         }
         return first
@@ -100,9 +112,8 @@ struct NormalizedFinding {
     /// Calls `body` with `vulnerabilityId` then each of `relatedVulnerabilities` that is a CVE id, each id
     /// once, in order, at most `limit` times. The ids already given are kept on the stack, not the heap.
     func forEachCVE(limit: Int = .max, _ body: (JSONNode) -> Void) {
-        guard let vulnerability else { return }
-        let first = view.member(vulnerability, "vulnerabilityId")
-        let related = view.member(vulnerability, "relatedVulnerabilities", ofKind: .array)
+        let first = vulnerabilityId
+        let related = view.ofKind(relatedVulnerabilities, .array)
         let capacity = 1 + (related.map { view.count($0) } ?? 0)
         withUnsafeTemporaryAllocation(of: JSONNode.self, capacity: capacity) { given in
             var count = 0

@@ -15,9 +15,12 @@ public struct PassReport: Sendable {
 public struct RegionSource: Sendable {
     public var region: String
     public var source: InspectorSource
-    public init(region: String, source: InspectorSource) {
+    /// The filterCriteria of each partition when the listing is split (see `ListingPartitions`); empty: one listing.
+    public var partitions: [JSONValue]
+    public init(region: String, source: InspectorSource, partitions: [JSONValue] = []) {
         self.region = region
         self.source = source
+        self.partitions = partitions
     }
 }
 
@@ -33,12 +36,15 @@ public struct ConnectorRunner: Sendable {
     let filterLabels: [[String]]
     let checkpoints: CheckpointStore
     let retries: RetryCounter
+    let concurrency: AdaptiveConcurrency
     let logger: Logger
     let clock: @Sendable () -> Date
 
     public init(connector: ConnectorConfig, regions: [RegionSource], encoder: RecordEncoder, destination: DestinationQueue,
                 policy: OverflowPolicy, filterLabels: [[String]] = [], checkpoints: CheckpointStore,
-                retries: RetryCounter, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+                retries: RetryCounter, concurrency: AdaptiveConcurrency = AdaptiveConcurrency(maximum: 1),
+                logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.concurrency = concurrency
         self.connector = connector
         self.regions = regions
         self.encoder = encoder
@@ -93,20 +99,29 @@ public struct ConnectorRunner: Sendable {
         let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
                                           windowStart: window.start)
         let handle = await destination.openWindow { journal.record($0) }
-        var offer = WindowOffer(window: handle, destination: destination, policy: policy, journal: journal)
-        var listing = ListingSummary()
-        do {
-            listing = try await region.source.list(window: window) { page in
-                stats.pages += 1
-                return try await forward(page, region: region.region, offer: &offer, stats: &stats, log: log)
+        let offer = WindowOffer(window: handle, destination: destination, policy: policy, journal: journal)
+        let partitions: [JSONValue?] = region.partitions.isEmpty ? [nil] : region.partitions
+        let stop = StopSignal()
+        var parts: [ListedPart] = []
+        await withTaskGroup(of: ListedPart.self) { group in
+            for criteria in partitions {
+                group.addTask {
+                    await list(region, window: window, criteria: criteria, offer: offer, stop: stop, log: log)
+                }
             }
-        } catch {
-            await settle(handle, offer: offer, stats: &stats)
-            throw error
+            for await part in group { parts.append(part) }
         }
+        for part in parts { stats.add(part.stats) }
         await destination.waitUntilDelivered(window: handle)
-        await settle(handle, offer: offer, stats: &stats)
+        await settle(handle, shedOnOffer: parts.reduce(into: [:]) { $0.merge($1.shedOnOffer, uniquingKeysWith: +) },
+                     stats: &stats)
+        if let failure = parts.compactMap(\.failure).first { throw failure }
         if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
+        let listing = parts.reduce(into: ListingSummary(complete: true)) {
+            $0.pages += $1.listing.pages
+            $0.findings += $1.listing.findings
+            $0.complete = $0.complete && $1.listing.complete
+        }
         guard listing.complete else {
             log.warning("destination full (policy defer): the rest of the window is pulled again next pass",
                         [("window", window), ("deferred", stats.deferred)])
@@ -118,12 +133,45 @@ public struct ConnectorRunner: Sendable {
         return nil
     }
 
+    /// What one listing (a whole window, or one partition of it) went through.
+    struct ListedPart: Sendable {
+        var stats = ConnectorStats()
+        var listing = ListingSummary()
+        var shedOnOffer: [FindingSeverity: Int] = [:]
+        var failure: Error?
+    }
+
+    /// Pages one listing into the destination, holding a concurrency permit; stops all partitions when the
+    /// destination defers.
+    private func list(_ region: RegionSource, window: UpdatedAtWindow, criteria: JSONValue?, offer: WindowOffer,
+                      stop: StopSignal, log: Logger) async -> ListedPart {
+        await concurrency.acquire()
+        defer { concurrency.release() }
+        var part = ListedPart()
+        var offer = offer
+        do {
+            part.listing = try await region.source.list(window: window, criteria: criteria) { page in
+                guard !stop.isRaised else { return false }
+                part.stats.pages += 1
+                concurrency.noteSuccess()
+                let goOn = try await forward(page, region: region.region, offer: &offer, stats: &part.stats, log: log)
+                if !goOn { stop.raise() }
+                return goOn
+            }
+        } catch {
+            part.failure = error
+            stop.raise()
+        }
+        part.shedOnOffer = offer.shedOnOffer
+        return part
+    }
+
     /// Accounts for what the destination did with the window's records.
-    private func settle(_ handle: Int, offer: WindowOffer, stats: inout ConnectorStats) async {
+    private func settle(_ handle: Int, shedOnOffer: [FindingSeverity: Int], stats: inout ConnectorStats) async {
         let delivery = await destination.closeWindow(handle)
         stats.sent += delivery.sent
         stats.deferred += delivery.stillQueued
-        for (severity, count) in delivery.evicted.merging(offer.shedOnOffer, uniquingKeysWith: +) {
+        for (severity, count) in delivery.evicted.merging(shedOnOffer, uniquingKeysWith: +) {
             stats.shedBySeverity[severity, default: 0] += count
         }
     }

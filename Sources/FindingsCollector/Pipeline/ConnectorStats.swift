@@ -23,6 +23,20 @@ public struct ConnectorStats: Sendable, Equatable {
     public var filtered: Int { filteredByRule.values.reduce(0, +) }
     public var shed: Int { shedBySeverity.values.reduce(0, +) }
 
+    /// Adds the counts of a part of the pass (one partition of a split listing).
+    public mutating func add(_ other: ConnectorStats) {
+        pulled += other.pulled
+        sent += other.sent
+        filteredByRule.merge(other.filteredByRule, uniquingKeysWith: +)
+        shedBySeverity.merge(other.shedBySeverity, uniquingKeysWith: +)
+        deferred += other.deferred
+        failed += other.failed
+        duplicates += other.duplicates
+        reduced += other.reduced
+        pages += other.pages
+        apiRetries += other.apiRetries
+    }
+
     public var isBalanced: Bool { pulled == sent + filtered + shed + deferred + failed + duplicates }
 
     var logFields: [(String, Any)] {
