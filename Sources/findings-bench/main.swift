@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -7,6 +8,7 @@ import Glibc
 // every figure, peak RSS above all, belongs to that case alone; the child writes its result to a file.
 
 signal(SIGPIPE, SIG_IGN)
+AllocatorTuning.keepFreedMemoryForReuse()   // as findings-collector's main does
 let options: BenchOptions
 do {
     options = try BenchOptions(Array(CommandLine.arguments.dropFirst()))

@@ -23,27 +23,46 @@ enum RunCommand: Subcommand {
         guard var config = ConfigFile.load(path) else { return 2 }
         let signals = ProcessSignals()
         let once = arguments.has("once")
+        let notifier = SystemdNotifier()
+        let metrics = CollectorMetrics()
+        var metricsServer: MetricsServer?
+        defer { metricsServer?.stop() }
+        if let listen = config.metricsListen {
+            do {
+                metricsServer = try MetricsServer(host: listen.host, port: listen.port, registry: metrics.registry)
+                logger.info("serving metrics", [("url", metricsServer?.url ?? "")])
+            } catch {
+                logger.error("cannot serve metrics", [("error", error)])
+                return 1
+            }
+        }
         while true {
             let runtime: CollectorRuntime
             do {
-                runtime = try CollectorRuntime(config: config, logger: logger)
+                runtime = try CollectorRuntime(config: config, logger: logger, metrics: metrics)
             } catch {
                 logger.error("cannot start", [("error", error)])
                 return 1
             }
             logger.info(once ? "running one pass" : "started", [("connectors", config.connectors.count)])
-            let ending = await runtime.run(once: once, signals: signals) {
-                do {
-                    return try ConfigLoader.load(path: path)
-                } catch {
-                    logger.error("reload rejected; the running config stays", [("error", error)])
-                    return nil
+            notifier.ready(status: "\(config.connectors.count) connector(s) running")
+            let ending = await Watchdog(notifier: notifier).keepAlive {
+                await runtime.run(once: once, signals: signals) {
+                    notifier.reloading()
+                    do {
+                        return try ConfigLoader.load(path: path)
+                    } catch {
+                        logger.error("reload rejected; the running config stays", [("error", error)])
+                        notifier.reloaded(status: "reload rejected: config has problems")
+                        return nil
+                    }
                 }
             }
             switch ending {
             case .finished(let succeeded):
                 return succeeded ? 0 : 1
             case .terminated(let signal):
+                notifier.stopping()
                 logger.info("stopped", [("signal", signal.rawValue)])
                 return 0
             case .reload(let newConfig):

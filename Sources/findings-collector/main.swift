@@ -2,6 +2,7 @@ import FindingsCollector
 import Foundation
 
 /// Exit codes: 0 success, 1 failure (a connector or a check failed), 2 bad usage or invalid config.
+AllocatorTuning.keepFreedMemoryForReuse()
 let words = Array(CommandLine.arguments.dropFirst())
 let commands: [any Subcommand.Type] = [RunCommand.self, TestConnectorCommand.self, CheckConfigCommand.self,
                                        SimulateCommand.self, DemoCommand.self]

@@ -4,6 +4,8 @@ import Syslog
 /// The whole configuration file: where state lives, where records go, and which connectors run.
 public struct CollectorConfig: Sendable {
     public var stateDirectory: String
+    /// Loopback host and port of the Prometheus endpoint (`metrics.listen`), when enabled.
+    public var metricsListen: (host: String, port: Int)?
     /// On SIGTERM or a reload: how long queued records may take to go out before the process moves on.
     public var shutdownTimeoutSeconds: Double
     public var destinations: [String: DestinationConfig]
@@ -20,7 +22,7 @@ public struct CollectorConfig: Sendable {
 
 /// One syslog receiver. Several connectors may name the same destination.
 public struct DestinationConfig: Sendable {
-    public enum TransportProtocol: String, Sendable, CaseIterable { case udp, tcp }
+    public enum TransportProtocol: String, Sendable, CaseIterable { case udp, tcp, tls }
 
     public var name: String
     public var transport: TransportProtocol
@@ -35,6 +37,8 @@ public struct DestinationConfig: Sendable {
     public var capacity: DestinationCapacity
     /// Applied after each connector's own filter.
     public var logFilter: LogFilter
+    /// protocol "tls" only (RFC 5425): CA, client certificate, expected server name.
+    public var tls: SyslogTLSSettings
 }
 
 /// One connector: a scanner account pulled on an interval and forwarded to one destination.
@@ -60,6 +64,14 @@ public struct ConnectorConfig: Sendable {
     public var tls: APITLSConfig
     public var auth: AuthConfig
     public var logFilter: LogFilter
+    /// Split each window into listings paged at once (nil: one listing).
+    public var partitions: PartitionConfig?
+}
+
+/// How a connector splits a window into disjoint listings (`ListingPartitions`).
+public struct PartitionConfig: Sendable {
+    public var dimensions: [(ListingPartitions.Dimension, [String])]
+    public var maxConcurrency: Int
 }
 
 /// TLS for the calls to the cloud API (not for syslog).

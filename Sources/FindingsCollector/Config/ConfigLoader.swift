@@ -32,6 +32,7 @@ public enum ConfigLoader {
     private static func read(_ root: ConfigReader) -> CollectorConfig {
         let stateDirectory = root.string("state_dir") ?? "/var/lib/findings-collector"
         let shutdownTimeout = root.double("shutdown_timeout_seconds", default: 30, range: 0...3600)
+        let metricsListen = root.object("metrics").flatMap(MetricsConfigReader.read)
         var destinations: [String: DestinationConfig] = [:]
         if let table = root.object("destinations", required: true) {
             for (name, _) in table.value.members {
@@ -55,7 +56,7 @@ public enum ConfigLoader {
             }
         }
         if connectorReaders.isEmpty, root.has("connectors") { root.report("connectors", "define at least one connector") }
-        return CollectorConfig(stateDirectory: stateDirectory, shutdownTimeoutSeconds: shutdownTimeout,
+        return CollectorConfig(stateDirectory: stateDirectory, metricsListen: metricsListen, shutdownTimeoutSeconds: shutdownTimeout,
                                destinations: destinations, connectors: connectors)
     }
 
@@ -73,7 +74,8 @@ enum DestinationReader {
     static func read(_ reader: ConfigReader, name: String) -> DestinationConfig {
         let transport = reader.choice("protocol", default: nil as DestinationConfig.TransportProtocol?) ?? .udp
         let host = reader.string("host", required: true) ?? "127.0.0.1"
-        let port = reader.int("port", default: transport == .udp ? 514 : 601, range: 1...65535)
+        let defaultPort = [DestinationConfig.TransportProtocol.udp: 514, .tcp: 601, .tls: 6514][transport] ?? 514
+        let port = reader.int("port", default: defaultPort, range: 1...65535)
         let format = reader.choice("format", default: SyslogFormat.rfc5424, among: [.rfc5424, .rfc3164]) ?? .rfc5424
         var facility = SyslogFacility.user
         if let facilityName = reader.string("facility") {
@@ -84,15 +86,17 @@ enum DestinationReader {
             }
         }
         let framing = reader.choice("framing", default: TCPFraming.octetCounting, among: [.octetCounting, .lineFeed]) ?? .octetCounting
-        if transport == .udp, reader.has("framing") {
-            reader.report("framing", "applies to tcp only; UDP sends one record per datagram")
+        if transport != .tcp, reader.has("framing") {
+            reader.report("framing", transport == .udp ? "applies to tcp only; UDP sends one record per datagram"
+                                                        : "applies to tcp only; TLS (RFC 5425) always uses octet counting")
         }
+        let tls = SyslogTLSReader.read(reader.object("tls"), transport: transport, reader: reader)
         let maxMessageSize = reader.int("max_message_size", default: 8192, range: 480...65_000)
         let capacity = reader.object("capacity").map(CapacityReader.read) ?? DestinationCapacity()
         let logFilter = LogFilterReader.read(reader) ?? .keepAll
         reader.rejectUnknownKeys()
         return DestinationConfig(name: name, transport: transport, host: host, port: port, format: format,
                                  facility: facility, framing: framing, maxMessageSize: maxMessageSize,
-                                 capacity: capacity, logFilter: logFilter)
+                                 capacity: capacity, logFilter: logFilter, tls: tls)
     }
 }

@@ -30,6 +30,7 @@ enum ConnectorReader {
         let tls = readTLS(reader.object("tls"))
         let auth = reader.object("auth", required: true).flatMap(AuthReader.read)
         let logFilter = LogFilterReader.read(reader) ?? .keepAll
+        let partitions = reader.object("partitions").flatMap { PartitionReader.read($0, filterCriteria: reader.object("filter_criteria")) }
         reader.rejectUnknownKeys()
 
         guard let name, let kind, let tenant, let destination, let auth else { return nil }
@@ -37,7 +38,7 @@ enum ConnectorReader {
                                intervalMinutes: interval, regions: regions, endpointURL: endpoint,
                                stsEndpointURL: stsEndpoint, initialLookbackHours: lookback, settleSeconds: settle,
                                filterCriteria: filterCriteria, maxAttempts: maxAttempts, maxPagesPerWindow: maxPages,
-                               tls: tls, auth: auth, logFilter: logFilter)
+                               tls: tls, auth: auth, logFilter: logFilter, partitions: partitions)
     }
 
     private static func url(_ reader: ConfigReader, _ key: String) -> String? {

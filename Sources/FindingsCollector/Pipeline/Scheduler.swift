@@ -5,13 +5,16 @@ import Foundation
 public struct Scheduler: Sendable {
     let runners: [ConnectorRunner]
     let logger: Logger
+    let metrics: CollectorMetrics?
     let clock: @Sendable () -> Date
     let sleep: @Sendable (Double) async throws -> Void
 
-    public init(runners: [ConnectorRunner], logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+    public init(runners: [ConnectorRunner], logger: Logger, metrics: CollectorMetrics? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }) {
         self.runners = runners
         self.logger = logger
+        self.metrics = metrics
         self.clock = clock
         self.sleep = sleep
     }
@@ -63,6 +66,7 @@ public struct Scheduler: Sendable {
             log.error("pass incomplete", fields + [("why", pass.failures.values.sorted().joined(separator: "; "))])
         }
         await runner.publish(pass, at: clock())
+        if let metrics { await runner.record(pass, in: metrics, at: clock()) }
         return pass.succeeded
     }
 }

@@ -20,7 +20,7 @@ public final class CollectorRuntime: Sendable {
     private let shutdownTimeout: Double
     private let logger: Logger
 
-    public init(config: CollectorConfig, logger: Logger,
+    public init(config: CollectorConfig, logger: Logger, metrics: CollectorMetrics? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         var queues: [String: DestinationQueue] = [:]
@@ -38,16 +38,23 @@ public final class CollectorRuntime: Sendable {
         for (index, connector) in config.connectors.enumerated() {
             let log = logger.with("connector", connector.name)
             guard let destination = config.destination(for: connector), let queue = queues[connector.destination] else { continue }
-            let http = HTTPClient(settings: Self.httpSettings(for: connector))
-            clients.append(http)
+            let client = HTTPClient(settings: Self.httpSettings(for: connector))
+            clients.append(client)
+            let http: any HTTPTransport = metrics.map { MeteredTransport(inner: client, metrics: $0, connector: connector.name) } ?? client
+            metrics?.register(connector: connector.name)
             if !connector.tls.verify {
                 log.warning("TLS certificate verification is OFF for the AWS API (tls.verify=false): anyone on the path can read and alter the traffic")
             }
             let credentials = try ConnectorCredentials(connector: connector, index: index, transport: http,
                                                        metadataTransport: metadata, environment: environment)
             let retries = RetryCounter()
+            let concurrency = AdaptiveConcurrency(maximum: connector.partitions?.maxConcurrency ?? 1)
             let regions = try Self.regionSources(for: connector, http: http, credentials: credentials.effective,
-                                                 environment: environment, retries: retries, log: log)
+                                                 environment: environment, retries: retries, log: log,
+                                                 onThrottle: {
+                                                     concurrency.noteThrottled()
+                                                     metrics?.throttle(connector: connector.name)
+                                                 })
             let encoder = RecordEncoder(
                 mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: connector.tenant, connector: connector.name)),
                 formatter: SyslogFormatter(format: destination.format, facility: destination.facility),
@@ -56,9 +63,9 @@ public final class CollectorRuntime: Sendable {
                 connector: connector, regions: regions, encoder: encoder, destination: queue,
                 policy: destination.capacity.policy,
                 filterLabels: [connector.logFilter.rules.map(\.label), destination.logFilter.rules.map(\.label)],
-                checkpoints: checkpoints, retries: retries, logger: log, clock: clock))
+                checkpoints: checkpoints, retries: retries, concurrency: concurrency, logger: log, clock: clock))
         }
-        self.scheduler = Scheduler(runners: runners, logger: logger, clock: clock)
+        self.scheduler = Scheduler(runners: runners, logger: logger, metrics: metrics, clock: clock)
         self.destinations = Array(queues.values)
         self.httpClients = clients
         self.transports = transports
@@ -128,9 +135,11 @@ public final class CollectorRuntime: Sendable {
     /// counted and logged.
     static func regionSources(for connector: ConnectorConfig, http: any HTTPTransport, credentials: any CredentialProvider,
                               environment: [String: String], retries: RetryCounter, log: Logger,
+                              onThrottle: @escaping @Sendable () -> Void = {},
                               sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
         throws -> [RegionSource] {
         let criteria = try connector.filterCriteria.map { try JSONValue.parse($0) }
+        let partitions = connector.partitions.map { ListingPartitions.criteria(splitting: $0.dimensions, base: criteria) } ?? []
         return connector.regions.map { region in
             let client = AWSServiceClient(
                 transport: http, credentials: credentials, region: region, service: "inspector2",
@@ -139,11 +148,13 @@ public final class CollectorRuntime: Sendable {
                 retry: RetryPolicy(maxAttempts: connector.maxAttempts), sleep: sleep,
                 onRetry: { event in
                     retries.increment()
+                    if event.reason.contains("429") || event.reason.contains("Throttl") { onThrottle() }
                     log.warning("retrying API call", [("region", region), ("attempt", event.attempt),
                                                       ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
                 })
             return RegionSource(region: region, source: InspectorSource(client: client, extraCriteria: criteria,
-                                                                        maxPages: connector.maxPagesPerWindow))
+                                                                        maxPages: connector.maxPagesPerWindow),
+                                partitions: partitions)
         }
     }
 
@@ -158,6 +169,11 @@ public final class CollectorRuntime: Sendable {
             reconnect.giveUpAfter = giveUpAfter
             return TCPTransport(host: destination.host, port: destination.port, framing: destination.framing,
                                 connectTimeout: connectTimeout, reconnect: reconnect)
+        case .tls:
+            var reconnect = ReconnectPolicy()
+            reconnect.giveUpAfter = giveUpAfter
+            return try TLSTransport(host: destination.host, port: destination.port, tls: destination.tls,
+                                    connectTimeout: connectTimeout, reconnect: reconnect)
         }
     }
 
