@@ -106,3 +106,25 @@ final class CapacityAndFilterTests: XCTestCase {
         XCTAssertEqual(received.count + (stats["filtered"] as? Int ?? 0), count)
     }
 }
+
+/// Parallel paging through the real binary: every finding once, whatever the partition it came from.
+final class PartitionedListingTests: XCTestCase {
+    func testPartitionedListingDeliversEveryFindingExactlyOnce() throws {
+        let count = 1000
+        let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
+        let fixture = try CollectorFixture(findings: findings, pageLatency: 0.03)
+        defer { fixture.remove() }
+        let rsyslog = try RsyslogReceiver(udp: false)
+        defer { rsyslog.stop() }
+        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
+                                connectors: [fixture.connector("parallel",
+                                                               extra: #""partitions": {"by": ["severity", "resource_type"], "max_concurrency": 6}"#)])
+        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
+        let received = findingUIDs(try rsyslog.messages())
+        XCTAssertEqual(received.count, count, "none twice")
+        XCTAssertEqual(Set(received), Set((0..<count).map { findings.arn(at: $0) }), "none missing")
+        XCTAssertGreaterThan(fixture.simulator.double.listRequestCount, 42, "one listing per partition (7 × 6 slices)")
+    }
+}
