@@ -3,19 +3,30 @@
 extension JSONWriter {
     /// Writes a literal key (escaped like any key) and the colon.
     public mutating func key(literal key: StaticString) {
-        let utf8 = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
-        // Literal keys are nearly always plain identifiers: then one copy, no escaping pass.
-        guard utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
-            return writeKey(utf8)
+        let count = key.utf8CodeUnitCount
+        // Literal keys are nearly always plain identifiers: then `,"key":` goes in with a single append.
+        let plain = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 4) { staging -> Bool in
+            var length = 0
+            if needsComma { staging[0] = UInt8(ascii: ","); length = 1 }
+            staging[length] = UInt8(ascii: "\"")
+            var special: UInt8 = 0
+            for offset in 0..<count {
+                let byte = key.utf8Start[offset]
+                special |= byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") ? 1 : 0
+                staging[length + 1 + offset] = byte
+            }
+            guard special == 0 else { return false }
+            staging[length + 1 + count] = UInt8(ascii: "\"")
+            staging[length + 2 + count] = UInt8(ascii: ":")
+            appendBytes(UnsafeBufferPointer(rebasing: staging[..<(length + 3 + count)]))
+            return true
         }
-        separate()
-        appendByte(UInt8(ascii: "\""))
-        appendBytes(utf8)
-        appendBytes(UnsafeBufferPointer(start: Self.quoteColon.utf8Start, count: 2))
-        needsCommaReset()
+        if plain {
+            needsCommaReset()
+        } else {
+            writeKey(UnsafeBufferPointer(start: key.utf8Start, count: count))
+        }
     }
-
-    private static let quoteColon: StaticString = "\":"
 
     /// Writes `key` and opens an object as its value.
     public mutating func beginObject(_ key: StaticString) {

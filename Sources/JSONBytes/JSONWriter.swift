@@ -7,7 +7,7 @@ public struct JSONWriter: Sendable {
     /// The document written so far.
     public private(set) var bytes: [UInt8]
     /// True after a complete value or member: the next value or key needs a comma first.
-    private var needsComma = false
+    var needsComma = false
 
     /// Creates an empty writer with room for `reservingCapacity` bytes.
     public init(reservingCapacity: Int = 4096) {

@@ -164,6 +164,28 @@ final class ConnectorRunnerTests: XCTestCase {
         XCTAssertEqual(transport.messages.count, 250, "nothing twice")
     }
 
+    func testBlockPolicyHoldsTheListingBackUntilThereIsRoom() async throws {
+        let transport = RecordingTransport()
+        let tight = DestinationCapacity(eventsPerSecond: 2000, burst: 10, maxQueuedRecords: 15, policy: .block)
+        let report = try await pass(try connector(), transport: transport, capacity: tight)
+        XCTAssertTrue(report.succeeded, "\(report.failures)")
+        XCTAssertEqual(report.stats.sent, 250, "back-pressure: nothing shed, nothing deferred")
+        XCTAssertEqual(report.stats.shed + report.stats.deferred, 0)
+        XCTAssertEqual(Set(uids(transport.messages)).count, 250)
+    }
+
+    func testShedPolicyCountsEverySheddedRecordBySeverity() async throws {
+        let transport = RecordingTransport()
+        let tight = DestinationCapacity(eventsPerSecond: 500, burst: 5, maxQueuedRecords: 30, policy: .shed)
+        let report = try await pass(try connector(), transport: transport, capacity: tight)
+        XCTAssertTrue(report.succeeded, "\(report.failures)")
+        XCTAssertGreaterThan(report.stats.shed, 0)
+        XCTAssertTrue(report.stats.isBalanced, "\(report.stats)")
+        XCTAssertEqual(transport.messages.count, report.stats.sent)
+        XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "us-east-1"), windowEnd,
+                       "shed records are accounted for: the window completes")
+    }
+
     func testThePageBoundStopsWithoutMovingTheCursorPastTheWindowStart() async throws {
         let report = try await pass(try connector(maxPages: 2))
         XCTAssertEqual(report.failures.count, 1)
