@@ -29,12 +29,14 @@ let package = Package(
 
         .testTarget(name: "JSONBytesTests", dependencies: ["JSONBytes"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
-        .testTarget(name: "AWSTests", dependencies: ["AWS", "HTTP"]),
+        // Starts moto_server and sets up an IAM user and role in it; shared by the AWS and integration tests.
+        .target(name: "MotoSupport", dependencies: ["AWS", "HTTP"], path: "Tests/MotoSupport"),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "HTTP", "MotoSupport"]),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"]),
         .testTarget(name: "FindingsCollectorTests",
                     dependencies: ["FindingsCollector", "JSONBytes", "HTTP", "AWS", "Syslog"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["FindingsCollector", "Syslog", "AWS", "HTTP", "JSONBytes"]),
+                    dependencies: ["FindingsCollector", "Syslog", "AWS", "HTTP", "JSONBytes", "MotoSupport"]),
     ]
 )

@@ -7,22 +7,31 @@ struct JSONScanner {
 
     let input: UnsafeBufferPointer<UInt8>
     var pos = 0
-    var tape: [JSONTapeEntry] = []
+    /// Entries are written straight into caller-provided memory of `tapeCapacity(for:)` entries: no
+    /// growth checks or reference counting per value (an append per value was a tenth of the scan).
+    let tape: UnsafeMutablePointer<JSONTapeEntry>
+    var tapeCount = 0
     /// Tape indices of the containers opened and not yet closed, innermost last.
     var open: [Int] = []
     /// Saw a tab, CR or LF between tokens (they cannot occur unescaped inside strings). Conservative: a
     /// trailing newline after the document counts too; it only makes splicing take the filtering path.
     var sawControlWhitespace = false
 
-    init(input: UnsafeBufferPointer<UInt8>) {
+    init(input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONTapeEntry>) {
         self.input = input
-        // A finding averages roughly one value per 12 bytes; reserving avoids regrowth on the hot path.
-        tape.reserveCapacity(max(16, input.count / 12))
+        self.tape = tape
         open.reserveCapacity(16)
     }
 
+    /// Entries a scan of `byteCount` bytes can write, valid or not. In a valid document every entry owns
+    /// at least two bytes (its own, plus a separator, bracket or quote), so there are at most (n + 1) / 2;
+    /// a document cut short adds at most one per container left open, and those are bounded by the depth.
+    static func tapeCapacity(for byteCount: Int) -> Int {
+        byteCount / 2 + maximumDepth + 4
+    }
+
     /// Scans the whole buffer as exactly one JSON value surrounded by optional whitespace.
-    mutating func scanDocument() throws(JSONError) -> [JSONTapeEntry] {
+    mutating func scanDocument() throws(JSONError) -> Int {
         guard input.count < Int(UInt32.max) else {
             throw JSONError(offset: 0, reason: "document larger than 4 GiB")
         }
@@ -35,7 +44,7 @@ struct JSONScanner {
         if pos != input.count {
             throw fail("unexpected data after the end of the document")
         }
-        return tape
+        return tapeCount
     }
 
     /// Handles what follows inside the innermost open container: a close, or (a comma and) the next member.
@@ -49,11 +58,11 @@ struct JSONScanner {
         if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
             pos += 1
             tape[top].end = UInt32(truncatingIfNeeded: pos)
-            tape[top].next = UInt32(truncatingIfNeeded: tape.count)
+            tape[top].next = UInt32(truncatingIfNeeded: tapeCount)
             open.removeLast()
             return
         }
-        if tape.count > top + 1 {
+        if tapeCount > top + 1 {
             guard byte == UInt8(ascii: ",") else {
                 throw fail(isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element")
             }
@@ -94,8 +103,8 @@ struct JSONScanner {
         guard open.count < JSONScanner.maximumDepth else {
             throw fail("nesting deeper than \(JSONScanner.maximumDepth) levels")
         }
-        open.append(tape.count)
-        tape.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: pos), end: 0, next: 0, kind: kind, flag: false))
+        open.append(tapeCount)
+        appendEntry(JSONTapeEntry(start: UInt32(truncatingIfNeeded: pos), end: 0, next: 0, kind: kind, flag: false))
         pos += 1
     }
 
@@ -112,12 +121,24 @@ struct JSONScanner {
     }
 
     mutating func appendScalar(_ kind: JSONKind, start: Int, flag: Bool) {
-        let index = UInt32(truncatingIfNeeded: tape.count)
-        tape.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: pos),
+        let index = UInt32(truncatingIfNeeded: tapeCount)
+        appendEntry(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: pos),
                                   next: index &+ 1, kind: kind, flag: flag))
     }
 
-    mutating func skipWhitespace() {
+    @inline(__always) private mutating func appendEntry(_ entry: JSONTapeEntry) {
+        precondition(tapeCount < Self.tapeCapacity(for: input.count), "JSON tape capacity bound violated")
+        (tape + tapeCount).initialize(to: entry)
+        tapeCount += 1
+    }
+
+    /// Compact JSON (what APIs send) has no whitespace at all: answer that without a loop.
+    @inline(__always) mutating func skipWhitespace() {
+        if pos < input.count, input[pos] > 0x20 { return }
+        skipWhitespaceRun()
+    }
+
+    private mutating func skipWhitespaceRun() {
         while pos < input.count {
             switch input[pos] {
             case 0x20: pos += 1

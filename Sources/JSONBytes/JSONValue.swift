@@ -17,12 +17,21 @@ public struct JSONValue: Sendable {
 
     /// Same as `parse`, with the error type known to the compiler.
     public static func parseTyped(_ bytes: [UInt8]) throws(JSONError) -> JSONValue {
-        let (tape, hasControlWhitespace) = try bytes.withUnsafeBufferPointer {
-            (input) throws(JSONError) -> ([JSONTapeEntry], Bool) in
-            var scanner = JSONScanner(input: input)
-            let tape = try scanner.scanDocument()
-            return (tape, scanner.sawControlWhitespace)
+        var failure: JSONError?
+        var hasControlWhitespace = false
+        let tape = bytes.withUnsafeBufferPointer { input in
+            [JSONTapeEntry](unsafeUninitializedCapacity: JSONScanner.tapeCapacity(for: input.count)) { tape, count in
+                var scanner = JSONScanner(input: input, tape: tape.baseAddress!)
+                do throws(JSONError) {
+                    count = try scanner.scanDocument()
+                    hasControlWhitespace = scanner.sawControlWhitespace
+                } catch {
+                    failure = error
+                    count = 0   // entries are trivial values: nothing to deinitialize
+                }
+            }
         }
+        if let failure { throw failure }
         let document = JSONDocument(bytes: bytes, tape: tape, hasControlWhitespace: hasControlWhitespace)
         return JSONValue(document: document, index: 0)
     }

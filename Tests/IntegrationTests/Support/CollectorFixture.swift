@@ -15,13 +15,16 @@ struct CollectorFixture {
 
     var configPath: String { directory.appendingPathComponent("config.json").path }
 
-    /// One connector JSON object against the double; `extra` is spliced in as more keys.
-    func connector(_ name: String, tenant: String = "acme", destination: String = "siem", extra: String = "") -> String {
+    static let accessKeyAuth = #"{"method": "access_key", "access_key_id": "AKIADAEMONTEST000001", "secret_access_key": "daemon-secret"}"#
+
+    /// One connector JSON object against the double (STS too, unless `stsEndpoint` says otherwise);
+    /// `extra` is spliced in as more keys.
+    func connector(_ name: String, tenant: String = "acme", destination: String = "siem", extra: String = "",
+                   auth: String = CollectorFixture.accessKeyAuth, stsEndpoint: String? = nil) -> String {
         """
         {"name": "\(name)", "type": "aws_inspector", "tenant": "\(tenant)", "destination": "\(destination)",
-         "regions": ["us-east-1"], "endpoint_url": "\(simulator.endpoint)", "sts_endpoint_url": "\(simulator.endpoint)",
-         "interval_minutes": 0.05\(extra.isEmpty ? "" : ", " + extra),
-         "auth": {"method": "access_key", "access_key_id": "AKIADAEMONTEST000001", "secret_access_key": "daemon-secret"}}
+         "regions": ["us-east-1"], "endpoint_url": "\(simulator.endpoint)", "sts_endpoint_url": "\(stsEndpoint ?? simulator.endpoint)",
+         "interval_minutes": 0.05\(extra.isEmpty ? "" : ", " + extra), "auth": \(auth)}
         """
     }
 

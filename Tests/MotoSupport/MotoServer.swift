@@ -6,21 +6,21 @@ import HTTP
 /// checks SigV4 signatures. moto lets the first `unauthenticatedActions` calls through without checking
 /// them (INITIAL_NO_AUTH_ACTION_COUNT), which is how a test creates the IAM users, keys and roles it then
 /// uses with authentication on. Requires `bash .ci/setup` (pip moto[server]).
-final class MotoServer: @unchecked Sendable {
+public final class MotoServer: @unchecked Sendable {
     // @unchecked Sendable: `process` is only started in init and terminated in `stop()`; Process
     // serialises its own state.
-    let port: Int
-    let logPath: String
+    public let port: Int
+    public let logPath: String
     private let process: Process
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    struct StartError: Error, CustomStringConvertible {
-        var description: String
+    public struct StartError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Starts the server and returns once it accepts connections (at most `timeout` seconds).
-    init(unauthenticatedActions: Int, timeout: TimeInterval = 20) throws {
+    public init(unauthenticatedActions: Int, timeout: TimeInterval = 20) throws {
         guard let executable = Self.locate("moto_server") else {
             throw StartError(description: "moto_server not found on PATH: run `bash .ci/setup` (installs moto[server])")
         }
@@ -43,7 +43,7 @@ final class MotoServer: @unchecked Sendable {
 
     /// Kills the server and waits for it to exit. SIGKILL, not SIGTERM: the child inherits the test
     /// process's blocked-signal mask, in which SIGTERM is blocked, so `terminate()` would never end it.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -52,7 +52,7 @@ final class MotoServer: @unchecked Sendable {
     deinit { stop() }
 
     /// The server's log, for failure messages.
-    var log: String {
+    public var log: String {
         (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "(no log)"
     }
 
