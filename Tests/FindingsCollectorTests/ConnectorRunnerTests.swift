@@ -70,7 +70,7 @@ final class ConnectorRunnerTests: XCTestCase {
                             capacity: DestinationCapacity = DestinationCapacity(),
                             _ body: (ConnectorRunner) async throws -> Void) async throws {
         let queue = DestinationQueue(name: "d", capacity: capacity, transport: transport, logger: quiet)
-        let runner = try runner(connector, queue: queue, policy: capacity.policy, regions: regions)
+        let runner = try runner(connector, queue: queue, regions: regions)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await queue.run() }
             try await body(runner)
@@ -78,7 +78,7 @@ final class ConnectorRunnerTests: XCTestCase {
         }
     }
 
-    private func runner(_ connector: ConnectorConfig, queue: DestinationQueue, policy: OverflowPolicy,
+    private func runner(_ connector: ConnectorConfig, queue: DestinationQueue,
                         regions: [RegionSource]? = nil) throws -> ConnectorRunner {
         let retries = RetryCounter()
         let regions = try regions ?? CollectorRuntime.regionSources(for: connector, http: http, credentials: credentials,
@@ -86,7 +86,7 @@ final class ConnectorRunnerTests: XCTestCase {
         let encoder = RecordEncoder(mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: "t", connector: connector.name)),
                                     formatter: SyslogFormatter(), maxMessageSize: nil)
         let fixedNow = now
-        return ConnectorRunner(connector: connector, regions: regions, encoder: encoder, destination: queue, policy: policy,
+        return ConnectorRunner(connector: connector, regions: regions, encoder: encoder, destination: queue,
                                checkpoints: CheckpointStore(directory: directory.path), retries: retries,
                                logger: quiet, clock: { fixedNow })
     }

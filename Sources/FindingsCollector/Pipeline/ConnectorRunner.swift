@@ -32,7 +32,6 @@ public struct ConnectorRunner: Sendable {
     let regions: [RegionSource]
     let encoder: RecordEncoder
     let destination: DestinationQueue
-    let policy: OverflowPolicy
     let filterLabels: [[String]]
     let checkpoints: CheckpointStore
     let retries: RetryCounter
@@ -41,7 +40,7 @@ public struct ConnectorRunner: Sendable {
     let clock: @Sendable () -> Date
 
     public init(connector: ConnectorConfig, regions: [RegionSource], encoder: RecordEncoder, destination: DestinationQueue,
-                policy: OverflowPolicy, filterLabels: [[String]] = [], checkpoints: CheckpointStore,
+                filterLabels: [[String]] = [], checkpoints: CheckpointStore,
                 retries: RetryCounter, concurrency: AdaptiveConcurrency = AdaptiveConcurrency(maximum: 1),
                 logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.concurrency = concurrency
@@ -49,7 +48,6 @@ public struct ConnectorRunner: Sendable {
         self.regions = regions
         self.encoder = encoder
         self.destination = destination
-        self.policy = policy
         self.filterLabels = filterLabels
         self.checkpoints = checkpoints
         self.retries = retries
@@ -99,7 +97,7 @@ public struct ConnectorRunner: Sendable {
         let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
                                           windowStart: window.start)
         let handle = await destination.openWindow { journal.record($0) }
-        let offer = WindowOffer(window: handle, destination: destination, policy: policy, journal: journal)
+        let offer = WindowOffer(window: handle, destination: destination, journal: journal)
         let partitions: [JSONValue?] = region.partitions.isEmpty ? [nil] : region.partitions
         let stop = StopSignal()
         var parts: [ListedPart] = []
@@ -216,35 +214,5 @@ public struct ConnectorRunner: Sendable {
         let scope = filter == 0 ? "connector" : "destination"
         guard let rule, filter < filterLabels.count, rule < filterLabels[filter].count else { return "\(scope).default" }
         return "\(scope).\(filterLabels[filter][rule])"
-    }
-}
-
-/// Offers a window's records to the destination under its overflow policy.
-struct WindowOffer {
-    let window: Int
-    let destination: DestinationQueue
-    let policy: OverflowPolicy
-    let journal: DeliveryJournal
-    /// Records the shed policy refused outright (they were the lowest priority), by severity.
-    var shedOnOffer: [FindingSeverity: Int] = [:]
-
-    /// False when the destination is full under the defer policy: stop pulling.
-    mutating func offer(_ record: EncodedRecord, key: FindingKey) async -> Bool {
-        let queued = QueuedRecord(message: record.message, severity: record.severity, updatedAt: record.updatedAt,
-                                  owner: window, key: key)
-        while true {
-            switch await destination.offer(queued) {
-            case .accepted:
-                return true
-            case .shed:
-                shedOnOffer[record.severity, default: 0] += 1
-                return true
-            case .deferred:
-                return false
-            case .full:
-                if Task.isCancelled { return false }
-                await destination.waitForRoom()
-            }
-        }
     }
 }

@@ -61,7 +61,6 @@ public final class CollectorRuntime: Sendable {
                 maxMessageSize: queue.maxMessageSize, filters: [connector.logFilter, destination.logFilter])
             runners.append(ConnectorRunner(
                 connector: connector, regions: regions, encoder: encoder, destination: queue,
-                policy: destination.capacity.policy,
                 filterLabels: [connector.logFilter.rules.map(\.label), destination.logFilter.rules.map(\.label)],
                 checkpoints: checkpoints, retries: retries, concurrency: concurrency, logger: log, clock: clock))
         }
