@@ -30,6 +30,7 @@ public enum ConfigLoader {
     }
 
     private static func read(_ root: ConfigReader) -> CollectorConfig {
+        _ = root.string("$schema")   // the editor's pointer to etc/findings-collector.schema.json; known, unused
         let stateDirectory = root.string("state_dir") ?? "/var/lib/findings-collector"
         let shutdownTimeout = root.double("shutdown_timeout_seconds", default: 30, range: 0...3600)
         let metricsListen = root.object("metrics").flatMap(MetricsConfigReader.read)
