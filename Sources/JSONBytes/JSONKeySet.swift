@@ -10,6 +10,7 @@ public struct JSONKeySet: Sendable {
 
     /// The keys, in the order their results are numbered.
     public init(_ keys: [StaticString]) {
+        precondition(keys.count <= JSONMemberSlots.capacity, "a JSONKeySet holds at most \(JSONMemberSlots.capacity) keys")
         var bytes: [UInt8] = []
         var offsets = [0]
         for key in keys {
@@ -35,28 +36,25 @@ public struct JSONKeySet: Sendable {
 }
 
 extension JSONView {
-    /// Looks up every key of `keys` in one pass over the object at `node`: `body` gets, per key, the first
-    /// member of that name or nil. The slots live on the stack for the duration of `body`; all nil if
-    /// `node` is nil or not an object.
-    public func withMembers<Result>(of node: JSONNode?, _ keys: JSONKeySet,
-                                    _ body: (JSONMemberSlots) throws -> Result) rethrows -> Result {
-        try withUnsafeTemporaryAllocation(of: Int.self, capacity: keys.count) { slots in
-            slots.initialize(repeating: -1)
-            if let node, tape[node.index].kind == .object {
-                fill(slots, object: node, keys: keys)
-            }
-            return try body(JSONMemberSlots(slots: UnsafeBufferPointer(slots)))
+    /// Looks up every key of `keys` in one pass over the object at `node`: slot i of the result is the
+    /// first member named by key i, or nil. All nil if `node` is nil or not an object.
+    public func members(of node: JSONNode?, _ keys: JSONKeySet) -> JSONMemberSlots {
+        var found = JSONMemberSlots()
+        guard let node, tape[node.index].kind == .object else { return found }
+        withUnsafeMutableBytes(of: &found.storage) { raw in
+            fill(raw.bindMemory(to: Int32.self), object: node, keys: keys)
         }
+        return found
     }
 
-    private func fill(_ slots: UnsafeMutableBufferPointer<Int>, object node: JSONNode, keys: JSONKeySet) {
+    private func fill(_ slots: UnsafeMutableBufferPointer<Int32>, object node: JSONNode, keys: JSONKeySet) {
         keys.bytes.withUnsafeBufferPointer { keyBytes in
             keys.offsets.withUnsafeBufferPointer { offsets in
                 keys.bucketStarts.withUnsafeBufferPointer { starts in
                     keys.slotsByLength.withUnsafeBufferPointer { byLength in
                         let end = Int(tape[node.index].next)
                         var child = node.index + 1
-                        var missing = slots.count
+                        var missing = keys.count
                         while child < end, missing > 0 {
                             let entry = tape[child]
                             let start = Int(entry.start) + 1
@@ -64,9 +62,9 @@ extension JSONView {
                             if entry.flag {   // an escaped key (rare): decode it, compare with every key
                                 var decoded = JSONValue.decodedKey(bytes: bytes, entry: entry)
                                 decoded.withUTF8 { key in
-                                    for slot in 0..<slots.count where slots[slot] < 0
+                                    for slot in 0..<keys.count where slots[slot] < 0
                                         && key.elementsEqual(keyBytes[offsets[slot]..<offsets[slot + 1]]) {
-                                        slots[slot] = child + 1
+                                        slots[slot] = Int32(truncatingIfNeeded: child + 1)
                                         missing -= 1
                                         break
                                     }
@@ -77,7 +75,7 @@ extension JSONView {
                                     if slots[slot] < 0,
                                        bytesEqual(UnsafeRawPointer(bytes + start),
                                                   UnsafeRawPointer(keyBytes.baseAddress! + offsets[slot]), count: length) {
-                                        slots[slot] = child + 1
+                                        slots[slot] = Int32(truncatingIfNeeded: child + 1)
                                         missing -= 1
                                         break
                                     }

@@ -127,22 +127,30 @@ public struct JSONView {
     }
 }
 
-/// The result of `JSONView.withMembers`: slot i holds the member named by key i, or nil.
+/// The result of `JSONView.members(of:_:)`: slot i holds the member named by key i, or nil. Stored inline
+/// (no allocation, nothing generic), which is why a `JSONKeySet` holds at most `capacity` keys.
 public struct JSONMemberSlots {
-    let slots: UnsafeBufferPointer<Int>
+    /// The most keys one lookup can answer.
+    public static let capacity = 24
+    /// Tape index of each key's value, -1 when absent.
+    var storage: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
+                  Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
+        (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
 
     /// The member found for key number `position`, or nil.
     @inline(__always) public subscript(position: Int) -> JSONNode? {
-        slots[position] < 0 ? nil : JSONNode(index: slots[position])
+        let index = withUnsafeBytes(of: storage) { $0.load(fromByteOffset: position * 4, as: Int32.self) }
+        return index < 0 ? nil : JSONNode(index: Int(index))
     }
 }
 
 extension JSONValue {
     /// Calls `body` with a reference-count-free view of this value's document and this value's node.
-    /// The view must not escape `body`.
-    public func withView<Result>(_ body: (JSONView, JSONNode) throws -> Result) rethrows -> Result {
+    /// The view must not escape `body`. (Not generic on purpose: a generic result type would be resolved
+    /// at run time on every call from another module.)
+    public func withView(_ body: (JSONView, JSONNode) throws -> Void) rethrows {
         let document = self.document
-        return try document.bytes.withUnsafeBufferPointer { bytes in
+        try document.bytes.withUnsafeBufferPointer { bytes in
             try document.tape.withUnsafeBufferPointer { tape in
                 // A valid document is never empty, so both base addresses exist.
                 try body(JSONView(bytes: bytes.baseAddress!, tape: tape.baseAddress!,

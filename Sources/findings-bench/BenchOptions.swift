@@ -2,15 +2,16 @@ import Foundation
 
 /// Command-line options of `findings-bench` (and of its hidden per-case child invocation).
 struct BenchOptions {
-    static let allCases = ["limit-udp", "pipeline-udp", "limit-tcp", "pipeline-tcp", "e2e-tcp"]
+    static let allCases = ["limit-udp", "pipeline-udp", "limit-tcp", "limit-tcp-chunked", "pipeline-tcp", "e2e-tcp"]
 
     static let help = """
     Usage: findings-bench [--sizes 10000,100000,1000000] [--quick] [--cases limit,pipeline,e2e]
-                          [--udp-max BYTES] [--collector PATH] [--corpus-pages P] [--stages]
+                          [--udp-max BYTES] [--collector PATH] [--corpus-pages P] [--queue-bytes B] [--stages]
 
     Measures the collector's hot path on loopback, each case in a fresh child process (so peak RSS is per
     case), and prints one table, then one JSON line for scripts.
-      limit-*      the pipeline's messages, pre-built, sent by a plain loop: the transport's ceiling
+      limit-*      the pipeline's messages, pre-built, sent by a plain loop (send/write per message): the
+                   transport's ceiling; limit-tcp-chunked writes 256 KiB at a time (the higher TCP ceiling)
       pipeline-*   page bytes in memory → parse → map → RFC 5424 → UDP (sendmmsg) / TCP (octet counting)
       e2e-tcp      the real `findings-collector run --once` against the in-process Inspector2 double
     --sizes        finding counts (default 10000,100000,1000000); --quick is --sizes 10000
@@ -18,6 +19,7 @@ struct BenchOptions {
     --udp-max      the UDP destination's max_message_size (default 8192, rsyslog's default)
     --collector    the collector binary for e2e (default: next to this binary)
     --corpus-pages distinct pages of 100 findings reused cyclically (default 16)
+    --queue-bytes  e2e: the destination's capacity.max_queued_bytes, policy block (default: collector default)
     --stages       instead: CPU time per finding of each stage alone (parse, map, encode), no sockets
 
     """
@@ -27,6 +29,8 @@ struct BenchOptions {
     var udpMaxMessageSize = 8192
     var collectorPath: String
     var corpusPages = 16
+    /// e2e: override the destination queue's byte bound (policy block).
+    var queueBytes: Int?
     /// Print per-stage CPU timings instead of running the cases.
     var stagesOnly = false
     /// Child mode: run exactly this case at `sizes[0]` and write the result to `resultPath`.
@@ -77,6 +81,9 @@ struct BenchOptions {
         case "--corpus-pages":
             guard let pages = Int(value), pages > 0 else { throw BenchError.usage("--corpus-pages must be positive") }
             corpusPages = pages
+        case "--queue-bytes":
+            guard let bytes = Int(value), bytes >= 65_536 else { throw BenchError.usage("--queue-bytes must be at least 65536") }
+            queueBytes = bytes
         case "--out":
             resultPath = value
         default:
@@ -92,6 +99,6 @@ struct BenchOptions {
     /// The arguments that make a child run one case.
     func childArguments(kind: String, findings: Int, resultPath: String) -> [String] {
         ["__case", kind, "\(findings)", "--udp-max", "\(udpMaxMessageSize)", "--collector", collectorPath,
-         "--corpus-pages", "\(corpusPages)", "--out", resultPath]
+         "--corpus-pages", "\(corpusPages)", "--out", resultPath] + (queueBytes.map { ["--queue-bytes", "\($0)"] } ?? [])
     }
 }

@@ -11,7 +11,7 @@ struct BenchReport {
     let udpMaxMessageSize: Int
 
     private func limit(for result: CaseResult) -> CaseResult? {
-        let transport = result.kind.hasSuffix("udp") ? "limit-udp" : "limit-tcp"
+        let transport = result.kind.contains("udp") ? "limit-udp" : "limit-tcp"
         return results.first { $0.kind == transport && $0.findings == result.findings }
     }
 

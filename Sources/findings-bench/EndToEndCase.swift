@@ -6,6 +6,8 @@ import Foundation
 /// Measures the collector process: wall time until the last record arrived, its CPU time and peak RSS.
 struct EndToEndCase {
     let collectorPath: String
+    /// The destination's `capacity.max_queued_bytes` (with policy `block`); nil keeps the collector's defaults.
+    let queueBytes: Int?
 
     func run(findings count: Int) throws -> CaseResult {
         guard FileManager.default.isExecutableFile(atPath: collectorPath) else {
@@ -32,6 +34,7 @@ struct EndToEndCase {
                                                          "BENCH_SECRET": "bench-secret-not-real"],
                                            stdoutPath: log, stderrPath: log)
         let exit = child.waitForExit()
+        // The collector may add its own records (pass statistics) after the findings: N or more is complete.
         let arrived = receiver.waitFor(messages: count, quiet: 2)
         let receiverTotals = receiver.stop()
         let simulatorCPU = ProcessMetrics.processCPUSeconds() - simulatorStartCPU - receiverTotals.cpuSeconds
@@ -43,7 +46,7 @@ struct EndToEndCase {
         result.cpuSeconds = exit.cpuSeconds
         result.peakRSSKiB = exit.peakRSSKiB
         result.simulatorCPUSeconds = simulatorCPU
-        if exit.status != 0 || arrived.messages != count {
+        if exit.status != 0 || arrived.messages < count {
             let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.suffix(2_000) ?? ""
             FileHandle.standardError.write(Data("e2e: collector exited \(exit.status), \(arrived.messages)/\(count) records arrived; its log ends:\n\(tail)\n".utf8))
             result.failed = max(1, count - arrived.messages)
@@ -52,9 +55,10 @@ struct EndToEndCase {
     }
 
     private func writeConfig(in directory: URL, endpoint: String, port: Int) throws -> String {
+        let capacity = queueBytes.map { #", "capacity": {"max_queued_bytes": \#($0), "policy": "block"}"# } ?? ""
         let config = """
         {"state_dir": "\(directory.path)/state",
-         "destinations": {"bench": {"protocol": "tcp", "host": "127.0.0.1", "port": \(port), "facility": "local3"}},
+         "destinations": {"bench": {"protocol": "tcp", "host": "127.0.0.1", "port": \(port), "facility": "local3"\(capacity)}},
          "connectors": [{"name": "bench", "type": "aws_inspector", "tenant": "bench-tenant", "destination": "bench",
                          "regions": ["us-east-1"], "endpoint_url": "\(endpoint)", "sts_endpoint_url": "\(endpoint)",
                          "auth": {"method": "access_key", "access_key_id": "AKIABENCHTESTKEY0001",

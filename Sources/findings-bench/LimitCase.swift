@@ -8,18 +8,21 @@ import Glibc
 
 /// The transport's ceiling on this machine: the pipeline's exact messages, encoded before the clock
 /// starts, pushed by a plain loop into the same kind of draining receiver. UDP: one `send` per datagram.
-/// TCP: the octet-counted stream written in 256 KiB `write`s (the chunk size the TCP transport uses).
+/// TCP: one `write` per octet-counted message (`limit-tcp`, the plain loop), or the stream written in
+/// 256 KiB `write`s (`limit-tcp-chunked`, the chunk size the TCP transport coalesces to: the higher ceiling).
 struct LimitCase {
     let corpus: PageCorpus
     let transportKind: LoopbackReceiver.Kind
     let udpMaxMessageSize: Int
+    /// TCP only: write 256 KiB chunks instead of one message per `write`.
+    var chunked = false
 
     func run(findings count: Int) throws -> CaseResult {
         let messages = try prebuiltMessages()
         let receiver = try LoopbackReceiver(transportKind)
         let fd = try connectedSocket(port: receiver.port)
         defer { close(fd) }
-        var result = CaseResult(kind: "limit-\(transportKind.rawValue)", findings: count)
+        var result = CaseResult(kind: "limit-\(transportKind.rawValue)\(chunked ? "-chunked" : "")", findings: count)
 
         let startCPU = ProcessMetrics.processCPUSeconds()
         let start = ProcessMetrics.now()
@@ -76,6 +79,14 @@ struct LimitCase {
         let unframed = messages.reduce(0) { $0 + $1.count }
         let cycles = count / messages.count, rest = count % messages.count
         try stream.withUnsafeBytes { all in
+            guard chunked else {
+                for index in 0..<count {
+                    let message = index % messages.count
+                    let start = message == 0 ? 0 : ends[message - 1]
+                    try writeAll(UnsafeRawBufferPointer(rebasing: all[start..<ends[message]]), upTo: ends[message] - start, on: fd)
+                }
+                return
+            }
             for _ in 0..<cycles { try writeAll(all, upTo: all.count, on: fd) }
             if rest > 0 { try writeAll(all, upTo: ends[rest - 1], on: fd) }
         }

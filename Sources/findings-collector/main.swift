@@ -5,7 +5,7 @@ import Foundation
 AllocatorTuning.keepFreedMemoryForReuse()
 let words = Array(CommandLine.arguments.dropFirst())
 let commands: [any Subcommand.Type] = [RunCommand.self, TestConnectorCommand.self, CheckConfigCommand.self,
-                                       SimulateCommand.self, DemoCommand.self]
+                                       SimulateCommand.self, DemoCommand.self, StatusCommand.self]
 
 @MainActor func printUsage() {
     var text = """

@@ -20,7 +20,7 @@ final class ConfigLoaderTests: XCTestCase {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("etc/findings-collector.json")
         let config = try ConfigLoader.load(path: example.path)
-        XCTAssertEqual(config.connectors.map(\.name), ["prod-inspector", "dev-inspector"])
+        XCTAssertEqual(config.connectors.map(\.name), ["prod-inspector", "dev-inspector", "org-inspector"])
         let prod = try XCTUnwrap(config.connector(named: "prod-inspector"))
         XCTAssertEqual(prod.auth.method, .iamRole)
         XCTAssertEqual(prod.auth.accessKeyId, .environment(variable: "INSPECTOR_ACCESS_KEY_ID"))

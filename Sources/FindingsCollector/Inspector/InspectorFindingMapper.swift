@@ -54,6 +54,7 @@ public struct InspectorFindingMapper: Sendable {
     /// the record's JSON begins.
     func write(_ finding: JSONValue, region: String, collectedAtMillis: Int64, detail: RecordDetail,
                prefix: (FindingSeverity, inout [UInt8]) -> Void) throws -> (bytes: [UInt8], recordStart: Int, facts: RecordFacts) {
+        var written: (bytes: [UInt8], recordStart: Int, facts: RecordFacts)?
         try finding.withView { view, node in
             let normalized = try NormalizedFinding(node, in: view)
             let findingBytes = view.rawBytes(node).count
@@ -84,7 +85,8 @@ public struct InspectorFindingMapper: Sendable {
             writer.endObject()
             let facts = RecordFacts(severity: normalized.severity, uid: normalized.uidString,
                                     updatedAt: normalized.updatedAt ?? 0)
-            return (writer.bytes, recordStart, facts)
+            written = (writer.bytes, recordStart, facts)
         }
+        return written!   // withView runs its body exactly once
     }
 }

@@ -26,28 +26,25 @@ struct NormalizedAsset {
 
     init?(_ resource: JSONNode, in view: JSONView) {
         guard view.kind(resource) == .object else { return nil }
-        let (id, type, region, partition, details, tags) = view.withMembers(of: resource, Self.resourceNames) {
-            ($0[0], $0[1], $0[2], $0[3], $0[4], $0[5])
-        }
-        uid = view.ofKind(id, .string)
-        self.type = view.ofKind(type, .string)
-        (assetClass, cloudResourceType) = NormalizedAsset.classify(self.type, in: view)
-        self.region = view.ofKind(region, .string)
-        self.partition = view.ofKind(partition, .string)
-        let (ec2, ecr, lambda, codeRepository) = view.withMembers(of: details, Self.detailNames) {
-            (view.ofKind($0[0], .object), view.ofKind($0[1], .object), view.ofKind($0[2], .object), view.ofKind($0[3], .object))
-        }
-        let (ec2Platform, ipv4, ipv6) = view.withMembers(of: ec2, Self.ec2Names) {
-            (view.ofKind($0[0], .string), view.ofKind($0[1], .array), view.ofKind($0[2], .array))
-        }
-        let (ecrPlatform, imageTags, imageHash, repositoryName) = view.withMembers(of: ecr, Self.ecrNames) {
-            (view.ofKind($0[0], .string), view.ofKind($0[1], .array), view.ofKind($0[2], .string), view.ofKind($0[3], .string))
-        }
+        let resourceMember = view.members(of: resource, Self.resourceNames)
+        let (details, tags) = (resourceMember[4], resourceMember[5])
+        uid = view.ofKind(resourceMember[0], .string)
+        type = view.ofKind(resourceMember[1], .string)
+        (assetClass, cloudResourceType) = NormalizedAsset.classify(type, in: view)
+        region = view.ofKind(resourceMember[2], .string)
+        partition = view.ofKind(resourceMember[3], .string)
+        let detail = view.members(of: details, Self.detailNames)
+        let ec2 = view.ofKind(detail[0], .object), ecr = view.ofKind(detail[1], .object)
+        let lambda = view.ofKind(detail[2], .object), codeRepository = view.ofKind(detail[3], .object)
+        let ec2Member = view.members(of: ec2, Self.ec2Names)
+        let ecrMember = view.members(of: ecr, Self.ecrNames)
+        let ec2Platform = view.ofKind(ec2Member[0], .string), ecrPlatform = view.ofKind(ecrMember[0], .string)
+        ipv4 = view.ofKind(ec2Member[1], .array)
+        ipv6 = view.ofKind(ec2Member[2], .array)
+        imageTags = view.ofKind(ecrMember[1], .array)
+        imageHash = view.ofKind(ecrMember[2], .string)
+        let repositoryName = view.ofKind(ecrMember[3], .string)
         platform = ec2Platform ?? ecrPlatform
-        self.ipv4 = ipv4
-        self.ipv6 = ipv6
-        self.imageTags = imageTags
-        self.imageHash = imageHash
         repository = repositoryName ?? view.member(codeRepository, "projectName", ofKind: .string)
         name = view.member(tags, "Name", ofKind: .string)
             ?? view.member(lambda, "functionName", ofKind: .string)

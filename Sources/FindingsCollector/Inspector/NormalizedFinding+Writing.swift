@@ -77,15 +77,14 @@ extension NormalizedFinding {
         writer.beginArray("packages")
         view.forEachElement(packages) { package in
             guard view.kind(package) == .object else { return }
-            view.withMembers(of: package, NormalizedFinding.packageMemberNames) { member in
-                writer.beginObject()
-                writer.field("name", raw: view.ofKind(member[0], .string), in: view)
-                writer.field("version", raw: view.ofKind(member[1], .string), in: view)
-                writer.field("fixed_in_version", raw: view.ofKind(member[2], .string), in: view)
-                writer.field("package_manager", raw: view.ofKind(member[3], .string), in: view)
-                writer.field("file_path", raw: view.ofKind(member[4], .string), in: view)
-                writer.endObject()
-            }
+            let member = view.members(of: package, NormalizedFinding.packageMemberNames)
+            writer.beginObject()
+            writer.field("name", raw: view.ofKind(member[0], .string), in: view)
+            writer.field("version", raw: view.ofKind(member[1], .string), in: view)
+            writer.field("fixed_in_version", raw: view.ofKind(member[2], .string), in: view)
+            writer.field("package_manager", raw: view.ofKind(member[3], .string), in: view)
+            writer.field("file_path", raw: view.ofKind(member[4], .string), in: view)
+            writer.endObject()
         }
         writer.endArray()
     }

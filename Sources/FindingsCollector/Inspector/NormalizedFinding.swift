@@ -48,7 +48,7 @@ struct NormalizedFinding {
 
     init(_ finding: JSONNode, in view: JSONView) throws {
         guard view.kind(finding) == .object else { throw InspectorMappingError.notAnObject(view.kind(finding)) }
-        self = try view.withMembers(of: finding, Self.memberNames) { try NormalizedFinding(members: $0, view: view) }
+        try self.init(members: view.members(of: finding, Self.memberNames), view: view)
     }
 
     private init(members member: JSONMemberSlots, view: JSONView) throws {
@@ -77,8 +77,12 @@ struct NormalizedFinding {
         asset = view.element(member[15], at: 0).flatMap { NormalizedAsset($0, in: view) }
         let vulnerability = view.ofKind(member[16], .object)
         self.vulnerability = vulnerability
-        (vulnerabilityId, relatedVulnerabilities, vulnerablePackages, sourceURL, vendorCVSS) =
-            view.withMembers(of: vulnerability, Self.vulnerabilityNames) { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+        let vulnerabilityMember = view.members(of: vulnerability, Self.vulnerabilityNames)
+        vulnerabilityId = vulnerabilityMember[0]
+        relatedVulnerabilities = vulnerabilityMember[1]
+        vulnerablePackages = vulnerabilityMember[2]
+        sourceURL = vulnerabilityMember[3]
+        vendorCVSS = vulnerabilityMember[4]
         network = view.ofKind(member[17], .object)
         code = view.ofKind(member[18], .object)
         scoreDetails = view.ofKind(member[19], .object)
