@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Syslog", dependencies: ["COpenSSL"]),
         .target(name: "FindingsCollector",
                 dependencies: ["JSONBytes", "HTTP", "AWS", "Syslog"]),
-        .executableTarget(name: "findings-collector", dependencies: ["FindingsCollector"]),
+        .executableTarget(name: "findings-collector", dependencies: ["FindingsCollector", "HTTP"]),
         // The throughput benchmark (issue 4): `swift build -c release --product findings-bench`.
         .executableTarget(name: "findings-bench",
                           dependencies: ["FindingsCollector", "JSONBytes", "Syslog", "HTTP", "AWS"]),

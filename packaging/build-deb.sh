@@ -67,6 +67,8 @@ install -m 0644 "$packaging/findings-collector.service" "$tree/usr/lib/systemd/s
 # Readable by root and (after postinst's chgrp) the service group only: configs name secret files.
 install -d -m 0750 "$tree/etc/findings-collector"
 install -m 0640 "$root/etc/findings-collector.json" "$tree/etc/findings-collector/findings-collector.json"
+# Beside the config, so the example's "$schema": "./findings-collector.schema.json" resolves in an editor.
+install -m 0644 "$root/etc/findings-collector.schema.json" "$tree/etc/findings-collector/findings-collector.schema.json"
 if [[ -f "$root/README.md" ]]; then
     install -m 0644 "$root/README.md" "$tree/usr/share/doc/findings-collector/README.md"
 fi

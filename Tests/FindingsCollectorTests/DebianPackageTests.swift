@@ -69,6 +69,7 @@ final class DebianPackageTests: XCTestCase {
             return try XCTUnwrap(attributes[.posixPermissions] as? Int)
         }
         XCTAssertEqual(try mode("etc/findings-collector/findings-collector.json"), 0o640)
+        XCTAssertEqual(try mode("etc/findings-collector/findings-collector.schema.json"), 0o644)
         XCTAssertEqual(try mode("usr/bin/findings-collector"), 0o755)
         let shipped = try Data(contentsOf: root.appendingPathComponent("etc/findings-collector/findings-collector.json"))
         XCTAssertEqual(shipped, try Data(contentsOf: Self.packageRoot.appendingPathComponent("etc/findings-collector.json")))
@@ -84,7 +85,7 @@ final class DebianPackageTests: XCTestCase {
         let control = work.appendingPathComponent("control")
         try ExternalTool.run("dpkg-deb", ["-e", deb, control.path])
         let conffiles = try String(contentsOf: control.appendingPathComponent("conffiles"), encoding: .utf8)
-        XCTAssertEqual(conffiles, "/etc/findings-collector/findings-collector.json\n")
+        XCTAssertEqual(conffiles, "/etc/findings-collector/findings-collector.json\n/etc/findings-collector/findings-collector.schema.json\n")
         let scripts = try ["postinst", "prerm", "postrm"].map { name in
             let path = control.appendingPathComponent(name).path
             XCTAssertTrue(FileManager.default.isExecutableFile(atPath: path), "\(name) not executable")

@@ -95,7 +95,7 @@ enum AuthReader {
         }
         let duration = reader.int("duration_seconds", default: 3600, range: 900...43_200)
         if method != .iamRole {
-            for key in ["role_arn", "external_id", "duration_seconds"] where reader.has(key) {
+            for key in ["role_arn", "external_id", "external_id_env", "external_id_file", "duration_seconds"] where reader.has(key) {
                 reader.report(key, "only used with method \"iam_role\"")
             }
         }
