@@ -128,3 +128,32 @@ final class PartitionedListingTests: XCTestCase {
         XCTAssertGreaterThan(fixture.simulator.double.listRequestCount, 42, "one listing per partition (7 × 6 slices)")
     }
 }
+
+/// Legacy receivers: RFC 3164 with LF framing through the real binary, parsed by rsyslog.
+final class LegacyFormatTests: XCTestCase {
+    func testRFC3164WithLFFramingArrivesWhole() throws {
+        let count = 150
+        let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
+        let fixture = try CollectorFixture(findings: findings)
+        defer { fixture.remove() }
+        let rsyslog = try RsyslogReceiver(udp: false)
+        defer { rsyslog.stop() }
+        try fixture.writeConfig(destination: #"""
+            {"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort), "format": "rfc3164", "framing": "lf",
+             "facility": "local5"}
+            """#, connectors: [fixture.connector("legacy")])
+        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(try eventually(timeout: 10) { try rsyslog.messages().count == count + 1 })
+        var uids: Set<String> = []
+        for message in try rsyslog.messages() {
+            XCTAssertEqual(message.protocolVersion, "0", "parsed as RFC 3164")
+            XCTAssertEqual(message.appName, "findings-collector")
+            XCTAssertEqual(message.facility, "local5")
+            // rsyslog keeps the space after "TAG[PID]:" in msg; the rest is the record, whole.
+            let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(message.msg.drop { $0 == " " }.utf8)) as? [String: Any])
+            if let uid = (record["normalized"] as? [String: Any])?["uid"] as? String { uids.insert(uid) }
+        }
+        XCTAssertEqual(uids, Set((0..<count).map { findings.arn(at: $0) }))
+    }
+}
