@@ -25,6 +25,7 @@ enum SimulateCommand: Subcommand {
         let simulator = try InspectorSimulator(double: double, port: try arguments.integer("port", default: 0))
         print("simulate: Inspector2 ListFindings with \(count) findings at \(simulator.endpoint)")
         print("simulate: set endpoint_url and sts_endpoint_url to \(simulator.endpoint); any access key works")
+        fflush(stdout)   // a supervisor or a pipe should see the endpoint now, not at exit
         let signals = ProcessSignals()
         var signal = ProcessSignals.Signal.terminate
         for await received in signals.stream where received != .hangUp {
