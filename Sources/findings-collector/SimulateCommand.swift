@@ -23,9 +23,12 @@ enum SimulateCommand: Subcommand {
         let double = InspectorDouble(findings: findings, pageLatency: latency,
                                      emptyPagesBeforeData: try arguments.integer("empty-pages", default: 0))
         let simulator = try InspectorSimulator(double: double, port: try arguments.integer("port", default: 0))
-        print("simulate: Inspector2 ListFindings with \(count) findings at \(simulator.endpoint)")
-        print("simulate: set endpoint_url and sts_endpoint_url to \(simulator.endpoint); any access key works")
-        fflush(stdout)   // a supervisor or a pipe should see the endpoint now, not at exit
+        // Written unbuffered: a supervisor or a pipe should see the endpoint now, not at exit.
+        FileHandle.standardOutput.write(Data("""
+            simulate: Inspector2 ListFindings with \(count) findings at \(simulator.endpoint)
+            simulate: set endpoint_url and sts_endpoint_url to \(simulator.endpoint); any access key works
+
+            """.utf8))
         let signals = ProcessSignals()
         var signal = ProcessSignals.Signal.terminate
         for await received in signals.stream where received != .hangUp {
