@@ -20,12 +20,4 @@ extension JSONWriter {
         self.key(literal: key)
         raw(node, in: view)
     }
-
-    /// Writes `key` and an array of the values at `nodes`, spliced; nothing at all when `nodes` is empty.
-    public mutating func field(_ key: StaticString, rawElements nodes: some Collection<JSONNode>, in view: JSONView) {
-        guard !nodes.isEmpty else { return }
-        beginArray(key)
-        for node in nodes { raw(node, in: view) }
-        endArray()
-    }
 }

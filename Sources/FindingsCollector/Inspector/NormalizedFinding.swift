@@ -24,7 +24,7 @@ struct NormalizedFinding {
     let exploitAvailable: JSONNode?
     let epssScore: JSONNode?
     let asset: NormalizedAsset?
-    let vulnerability: JSONNode?
+    /// From `packageVulnerabilityDetails`.
     let vulnerabilityId: JSONNode?
     let relatedVulnerabilities: JSONNode?
     let vulnerablePackages: JSONNode?
@@ -75,9 +75,7 @@ struct NormalizedFinding {
         exploitAvailable = view.ofKind(member[13], .string)
         epssScore = view.member(member[14], "score", ofKind: .number)
         asset = view.element(member[15], at: 0).flatMap { NormalizedAsset($0, in: view) }
-        let vulnerability = view.ofKind(member[16], .object)
-        self.vulnerability = vulnerability
-        let vulnerabilityMember = view.members(of: vulnerability, Self.vulnerabilityNames)
+        let vulnerabilityMember = view.members(of: view.ofKind(member[16], .object), Self.vulnerabilityNames)
         vulnerabilityId = vulnerabilityMember[0]
         relatedVulnerabilities = vulnerabilityMember[1]
         vulnerablePackages = vulnerabilityMember[2]
