@@ -6,6 +6,9 @@
 /// connection the message a write tore is re-sent whole (a torn frame is abandoned with the old connection).
 /// A `SyslogError` whose `endsRetries` is true (a certificate the operator must fix) fails the batch at
 /// once instead of retrying for `ReconnectPolicy.giveUpAfter`.
+///
+/// A broken connection may have swallowed what the receiver had not read yet, with no error to the sender:
+/// the last messages written (`ResendWindow`) go out again first on the next connection — duplicates, not loss.
 actor StreamSender<Connection: StreamConnection> {
     typealias Opener = @Sendable () -> Result<Connection, SyslogError>
 
@@ -17,6 +20,10 @@ actor StreamSender<Connection: StreamConnection> {
     private let io: IOQueue
     private let writeLimit = 256 * 1024
     private var connection: Connection?
+    /// What the current connection took, newest last, within the resend budget.
+    private var recent = ResendWindow(maxBytes: ResendWindow.defaultBytes)
+    /// What a broken connection may have lost: written before anything else on the next one.
+    private var pendingResend: [[UInt8]] = []
     private var sending = false
     private var waitingSenders: [CheckedContinuation<Void, Never>] = []
 
@@ -49,6 +56,7 @@ actor StreamSender<Connection: StreamConnection> {
                 let bytes = chunk.bytes
                 let result = await io.run { connection.write(bytes) }
                 let completed = chunk.messagesCompleted(byteCount: result.written)
+                recent.remember(messages[delivered..<(delivered + completed)])
                 delivered += completed
                 if completed > 0 { outage = Outage() }
                 if let error = result.error {
@@ -70,6 +78,7 @@ actor StreamSender<Connection: StreamConnection> {
             dropConnection()
         } else if let connection {
             self.connection = nil
+            _ = recent.takeAll()   // a clean close lost nothing: no reason to send it again
             await io.run { connection.close() }
         }
     }
@@ -83,12 +92,30 @@ actor StreamSender<Connection: StreamConnection> {
         let opened = await io.run(open)
         let connection = try opened.get()
         self.connection = connection
+        try await resendPending(on: connection)
         return connection
+    }
+
+    /// Writes what the last broken connection may have lost; what this one takes is remembered in turn.
+    private func resendPending(on connection: Connection) async throws(SyslogError) {
+        var chunk = FramedChunk()
+        while !pendingResend.isEmpty {
+            chunk.fill(from: pendingResend, start: 0, framing: framing, byteLimit: writeLimit)
+            let bytes = chunk.bytes
+            let result = await io.run { connection.write(bytes) }
+            let completed = chunk.messagesCompleted(byteCount: result.written)
+            recent.remember(pendingResend[..<completed])
+            pendingResend.removeFirst(completed)
+            if let error = result.error {
+                throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
+            }
+        }
     }
 
     private func dropConnection() {
         guard let connection else { return }
         self.connection = nil
+        pendingResend += recent.takeAll()
         connection.abort()
         io.later { connection.close() }
     }

@@ -150,7 +150,7 @@ final class CapacityQueueTests: XCTestCase {
         XCTAssertEqual(DestinationCapacity(eventsPerSecond: 2.5).burst, 3)
         XCTAssertEqual(DestinationCapacity(eventsPerSecond: 0.2).burst, 1)
         XCTAssertEqual(DestinationCapacity().maxQueuedRecords, 10_000)
-        XCTAssertEqual(DestinationCapacity().maxQueuedBytes, 64 * 1024 * 1024)
+        XCTAssertEqual(DestinationCapacity().maxQueuedBytes, 16 * 1024 * 1024)
         XCTAssertEqual(DestinationCapacity().policy, .shed)
         XCTAssertNil(DestinationCapacity.unlimited.eventsPerSecond)
     }

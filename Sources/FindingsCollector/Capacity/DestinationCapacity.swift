@@ -7,14 +7,15 @@ public struct DestinationCapacity: Sendable, Equatable {
     public var burst: Int
     /// Most records the queue holds before the policy applies (default 10 000).
     public var maxQueuedRecords: Int
-    /// Most message bytes the queue holds before the policy applies (default 64 MiB). A record larger than
+    /// Most message bytes the queue holds before the policy applies (default 16 MiB). A record larger than
     /// this on its own is still admitted into an empty queue, so it can neither wedge `.defer` nor `.block`.
     public var maxQueuedBytes: Int
     /// What an offer to a full queue does (default `.shed`).
     public var policy: OverflowPolicy
 
     public static let defaultMaxQueuedRecords = 10_000
-    public static let defaultMaxQueuedBytes = 64 * 1024 * 1024
+    /// 16 MiB: with the rest of the process this keeps a busy collector within 64 MiB of memory.
+    public static let defaultMaxQueuedBytes = 16 * 1024 * 1024
 
     /// A capacity; the defaults are those of a destination without a `capacity` section.
     public init(eventsPerSecond: Double? = nil, burst: Int? = nil,

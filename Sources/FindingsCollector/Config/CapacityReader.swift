@@ -1,5 +1,5 @@
 /// Reads a destination's `capacity` section:
-/// `{"events_per_second": 500, "burst": 1000, "max_queued_records": 10000, "max_queued_bytes": 67108864, "policy": "shed"}`.
+/// `{"events_per_second": 500, "burst": 1000, "max_queued_records": 10000, "max_queued_bytes": 16777216, "policy": "shed"}`.
 /// Every key is optional; a missing section means `DestinationCapacity()` (no rate limit, default bounds, shed).
 enum CapacityReader {
     static let eventsPerSecondRange = 0.0...1_000_000.0

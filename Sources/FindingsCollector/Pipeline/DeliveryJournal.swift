@@ -6,10 +6,14 @@ import Glibc
 /// The findings of the current window that the destination has already taken, kept on disk beside the cursor.
 /// When a window is pulled again — after a crash, a destination outage or a deferred pass — these are not sent
 /// twice. Appends are not fsynced: losing the tail in a crash only means a few duplicates, never a lost finding.
+///
+/// Memory stays flat on a fresh window: what it delivers is only appended to the file (one listing never holds
+/// a finding twice). Only a resumed window loads what an earlier attempt delivered, to suppress it.
 public final class DeliveryJournal: @unchecked Sendable {
     // @unchecked: `delivered` and `file` are only touched under `lock`.
     private let lock = NSLock()
-    private var delivered: Set<FindingKey>
+    /// What earlier attempts at this window delivered (empty for a fresh window).
+    private let delivered: Set<FindingKey>
     private var file: FileHandle?
     private let path: String
 
@@ -42,20 +46,20 @@ public final class DeliveryJournal: @unchecked Sendable {
         file?.seekToEndOfFile()
     }
 
-    public var count: Int { lock.withLock { delivered.count } }
+    /// How many deliveries of earlier attempts this journal suppresses.
+    public var resumedCount: Int { delivered.count }
 
-    public func contains(_ key: FindingKey) -> Bool { lock.withLock { delivered.contains(key) } }
+    public func contains(_ key: FindingKey) -> Bool { delivered.contains(key) }
 
     public func record(_ keys: [FindingKey]) {
         var bytes = [UInt8]()
         bytes.reserveCapacity(keys.count * 16)
-        lock.withLock {
-            for key in keys where delivered.insert(key).inserted {
-                Self.append(key.high, to: &bytes)
-                Self.append(key.low, to: &bytes)
-            }
-            if !bytes.isEmpty { file?.write(Data(bytes)) }
+        for key in keys where !delivered.contains(key) {
+            Self.append(key.high, to: &bytes)
+            Self.append(key.low, to: &bytes)
         }
+        guard !bytes.isEmpty else { return }
+        lock.withLock { file?.write(Data(bytes)) }
     }
 
     /// The window is done and its cursor saved: nothing of it can come again.
@@ -63,7 +67,6 @@ public final class DeliveryJournal: @unchecked Sendable {
         lock.withLock {
             try? file?.close()
             file = nil
-            delivered.removeAll()
             unlink(path)
         }
     }

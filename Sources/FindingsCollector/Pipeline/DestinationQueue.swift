@@ -27,9 +27,6 @@ public actor DestinationQueue {
     private var drainWaiter: CheckedContinuation<Void, Never>?
     private var roomWaiters: [CheckedContinuation<Void, Never>] = []
     private var control: [[UInt8]] = []
-    /// Stream transports only: what was sent just before a break, to send again (see `ResendWindow`).
-    private var recent: ResendWindow
-    private var resend: [[UInt8]] = []
 
     private struct WindowState {
         var delivery = WindowDelivery()
@@ -45,11 +42,7 @@ public actor DestinationQueue {
         self.transport = transport
         self.logger = logger.with("destination", name)
         self.clock = clock
-        self.recent = ResendWindow(maxBytes: transport.maxMessageSize == nil ? Self.resendBytes : 0)
     }
-
-    /// Generous next to a receiver's socket buffer on a busy link; bounded so a break costs at most this in duplicates.
-    static let resendBytes = 4 << 20
 
     public nonisolated var maxMessageSize: Int? { transport.maxMessageSize }
 
@@ -121,7 +114,7 @@ public actor DestinationQueue {
     public func run() async {
         var failures = 0
         while !Task.isCancelled {
-            if inHand.isEmpty, control.isEmpty, resend.isEmpty {
+            if inHand.isEmpty, control.isEmpty {
                 let now = clock().timeIntervalSince1970
                 if queue.isEmpty {
                     await withTaskCancellationHandler {
@@ -151,34 +144,29 @@ public actor DestinationQueue {
 
     /// Waits until everything queued was sent, or the deadline passed; returns how many records are left.
     public func drain(until deadline: Date) async -> Int {
-        while depth > 0 || !control.isEmpty || !resend.isEmpty, clock() < deadline {
+        while depth > 0 || !control.isEmpty, clock() < deadline {
             try? await Task.sleep(nanoseconds: 20_000_000)
         }
         return depth
     }
 
-    /// Sends what must be re-sent after a break, the control messages, then the batch in hand; false when the
-    /// transport failed (what it did not take is kept, in order).
+    /// Sends the control messages, then the batch in hand; false when the transport failed (what it did not
+    /// take is kept, in order, and retried).
     private func deliverInHand() async -> Bool {
-        let head = resend + control
-        resend.removeAll()
+        let head = control
         control.removeAll()
         let batch = inHand
-        let messages = head + batch.map(\.message)
         do {
-            try await transport.send(messages)
-            recent.remember(messages)
+            try await transport.send(head + batch.map(\.message))
             delivered(batch)
             inHand.removeFirst(batch.count)
             return true
         } catch {
             let taken = (error as? SyslogSendError)?.delivered ?? 0
             let records = max(0, taken - head.count)
+            control = Array(head.dropFirst(taken)) + control
             delivered(Array(batch.prefix(records)))
             inHand.removeFirst(records)
-            recent.remember(messages.prefix(taken))
-            // The break may have swallowed what the receiver had not read yet: send the recent tail again first.
-            resend = recent.takeAll() + head.dropFirst(taken)
             logger.warning("destination not taking records; they stay queued and are retried", [("queued", depth), ("error", error)])
             return false
         }

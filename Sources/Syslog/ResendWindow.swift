@@ -5,6 +5,9 @@
 /// first — at-least-once, with duplicates bounded by the budget — instead of silently lost. (Only an
 /// application-level acknowledgement, as RELP has, would make this exact.)
 struct ResendWindow {
+    /// Generous next to a receiver's socket buffer on a busy link; bounded so a break costs at most this in duplicates.
+    static let defaultBytes = 4 << 20
+
     let maxBytes: Int
     private var messages: [[UInt8]] = []
     private var start = 0

@@ -1,0 +1,22 @@
+import Foundation
+import XCTest
+
+/// After a receiver restart a stream transport sends the tail of what the old connection took again (plain
+/// TCP cannot tell what the receiver read before it went away): every message must arrive, and the only
+/// duplicates allowed are messages sent before the break, at most twice each.
+func assertEveryMessageArrived(before: [String], after: [String], at receiver: RsyslogReceiver,
+                               file: StaticString = #filePath, line: UInt = #line) throws {
+    let wanted = Set(before + after)
+    var counts: [String: Int] = [:]
+    let complete = try eventually(timeout: 10) {
+        counts = Dictionary(try receiver.messages().map { ($0.msg, 1) }, uniquingKeysWith: +)
+        return wanted.isSubset(of: counts.keys)
+    }
+    XCTAssertTrue(complete, "missing: \(wanted.subtracting(counts.keys).count)", file: file, line: line)
+    let earlier = Set(before)
+    for (message, count) in counts where count > 1 {
+        XCTAssertTrue(earlier.contains(message) && count == 2, "duplicated \(count)×: \(message.prefix(100))",
+                      file: file, line: line)
+    }
+    XCTAssertTrue(Set(counts.keys).isSubset(of: wanted), "a message nobody sent", file: file, line: line)
+}
