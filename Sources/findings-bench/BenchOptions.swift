@@ -21,6 +21,9 @@ struct BenchOptions {
     --corpus-pages distinct pages of 100 findings reused cyclically (default 16)
     --queue-bytes  e2e: the destination's capacity.max_queued_bytes, policy block (default: collector default)
     --stages       instead: CPU time per finding of each stage alone (parse, map, encode), no sockets
+    --paging       instead: parallel paging — the first of --sizes findings over --accounts accounts, each
+                   page answered after --page-latency-ms (default 200), partitions aws_account_id × severity,
+                   at most --max-concurrency listings at once (default 16); wall time against pages × latency
 
     """
 
@@ -33,6 +36,11 @@ struct BenchOptions {
     var queueBytes: Int?
     /// Print per-stage CPU timings instead of running the cases.
     var stagesOnly = false
+    /// Run the parallel-paging case instead (`PagingCase`).
+    var paging = false
+    var pageLatencyMilliseconds = 200
+    var accounts = 20
+    var maxConcurrency = 16
     /// Child mode: run exactly this case at `sizes[0]` and write the result to `resultPath`.
     var childCase: String?
     var resultPath: String?
@@ -56,6 +64,8 @@ struct BenchOptions {
                 sizes = [10_000]
             case "--stages":
                 stagesOnly = true
+            case "--paging":
+                paging = true
             default:
                 guard let value = rest.popFirst() else { throw BenchError.usage("\(option) needs a value\n\n\(BenchOptions.help)") }
                 try apply(option, value)
@@ -86,6 +96,13 @@ struct BenchOptions {
             queueBytes = bytes
         case "--out":
             resultPath = value
+        case "--page-latency-ms", "--accounts", "--max-concurrency":
+            guard let number = Int(value), number >= 0 else { throw BenchError.usage("\(option) takes a whole number") }
+            switch option {
+            case "--page-latency-ms": pageLatencyMilliseconds = number
+            case "--accounts": accounts = max(1, number)
+            default: maxConcurrency = max(1, number)
+            }
         default:
             throw BenchError.usage("unknown option \(option)\n\n\(BenchOptions.help)")
         }

@@ -30,6 +30,25 @@ if options.stagesOnly {
         exit(1)
     }
 }
+if options.paging {
+    let paging = PagingCase(findings: options.sizes[0], accounts: options.accounts,
+                            pageLatency: Double(options.pageLatencyMilliseconds) / 1000, maxConcurrency: options.maxConcurrency)
+    do {
+        let result = try await paging.run()
+        let serial = Double(result.pages) * paging.pageLatency
+        print(String(format: "paging: %d findings, %d received, %d partitions, %d pages at %d ms, max %d at once: "
+                     + "%.1f s wall (serial would be ≥ %.0f s, %.1f× faster), %.0f findings/s",
+                     paging.findings, result.received, result.partitions, result.pages, options.pageLatencyMilliseconds,
+                     paging.maxConcurrency, result.seconds, serial, serial / result.seconds,
+                     Double(result.received) / result.seconds))
+        print(#"{"case":"paging","findings":\#(paging.findings),"received":\#(result.received),"pages":\#(result.pages),"#
+              + #""seconds":\#(result.seconds),"serial_seconds":\#(serial)}"#)
+        exit(result.received == paging.findings ? 0 : 1)
+    } catch {
+        FileHandle.standardError.write(Data("findings-bench --paging: \(error)\n".utf8))
+        exit(1)
+    }
+}
 if let kind = options.childCase {
     exit(await runChild(kind: kind, options: options))
 }
