@@ -54,6 +54,8 @@ enum ConfigSchemaCases {
             BadCase(name: "two secret variants", keyPath: "connectors[0].auth.access_key_id", json: config(auth: """
                 {"method": "access_key", "access_key_id": "AKIAEXAMPLE", "access_key_id_env": "KEY_ID", "secret_access_key_env": "S"}
                 """)),
+            BadCase(name: "more account ids than a filter field takes", keyPath: "connectors[0].partitions.aws_account_ids",
+                    json: config(extra: #""partitions": {"by": ["aws_account_id"], "aws_account_ids": [\#((0..<11).map { "\"1000000000\($0 + 10)\"" }.joined(separator: ", "))]}"#)),
             BadCase(name: "external id from the environment without iam_role", keyPath: "connectors[0].auth.external_id_env",
                     json: config(auth: #"{"method": "default", "external_id_env": "EXTERNAL_ID"}"#)),
             BadCase(name: "access_key without a secret key", keyPath: "connectors[0].auth.secret_access_key",

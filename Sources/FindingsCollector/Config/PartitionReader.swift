@@ -27,6 +27,11 @@ enum PartitionReader {
                     reader.report("aws_account_ids", "list the member account ids to partition by aws_account_id")
                     continue
                 }
+                guard accounts.count <= ListingPartitions.maxValuesPerField else {
+                    reader.report("aws_account_ids", "at most \(ListingPartitions.maxValuesPerField): Inspector2 takes at most "
+                                  + "\(ListingPartitions.maxValuesPerField) filters per field, and the catch-all slice must exclude them all")
+                    continue
+                }
                 for (position, account) in accounts.enumerated() where !ConfigPatterns.matches(account, "^[0-9]{12}$") {
                     reader.problems.add("\(reader.keyPath("aws_account_ids"))[\(position)]", "not a 12-digit AWS account id")
                 }

@@ -7,6 +7,10 @@ import JSONBytes
 /// several dimensions the partitions are the cross product. Values are the service model's enums
 /// (inspector2-2020-06-08: Severity, ResourceType, FindingType); account ids are the operator's.
 public struct ListingPartitions: Sendable {
+    /// FilterCriteria members are lists of 1–10 filters (service model): the "other" slice needs one
+    /// NOT_EQUALS per known value, so a dimension can split on at most this many values.
+    public static let maxValuesPerField = 10
+
     public enum Dimension: String, Sendable, CaseIterable {
         case severity
         case resourceType = "resource_type"

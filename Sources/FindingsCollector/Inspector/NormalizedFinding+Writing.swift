@@ -134,17 +134,3 @@ func truncatedUTF8(_ text: String, maxBytes: Int) -> String {
     }
     return String(decoding: utf8[utf8.startIndex..<end], as: UTF8.self)
 }
-
-extension FindingSeverity {
-    /// `name` as a literal, so writing it into a record creates no String.
-    var literalName: StaticString {
-        switch self {
-        case .informational: return "Informational"
-        case .none: return "None"
-        case .low: return "Low"
-        case .medium: return "Medium"
-        case .high: return "High"
-        case .critical: return "Critical"
-        }
-    }
-}

@@ -7,7 +7,10 @@ public enum FindingSeverity: Int, Sendable, Comparable, CaseIterable, CustomStri
     case informational, none, low, medium, high, critical
 
     /// The name used in records: "Critical", "High", "Medium", "Low", "None", "Informational".
-    public var name: String {
+    public var name: String { literalName.description }
+
+    /// `name` as a literal, so writing it into a record creates no String.
+    var literalName: StaticString {
         switch self {
         case .informational: return "Informational"
         case .none: return "None"
