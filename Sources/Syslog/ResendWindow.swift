@@ -25,6 +25,7 @@ struct ResendWindow {
         }
         while bytes > maxBytes, start < messages.count {
             bytes -= messages[start].count
+            messages[start] = []   // release the bytes now, not at the next compaction
             start += 1
         }
         if start > 4096, start * 2 > messages.count {
