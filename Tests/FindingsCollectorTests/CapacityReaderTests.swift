@@ -26,7 +26,7 @@ final class CapacityReaderTests: XCTestCase {
         XCTAssertEqual(capacity, DestinationCapacity())
         XCTAssertNil(capacity.eventsPerSecond)
         XCTAssertEqual(capacity.maxQueuedRecords, 10_000)
-        XCTAssertEqual(capacity.maxQueuedBytes, 67_108_864)
+        XCTAssertEqual(capacity.maxQueuedBytes, 16_777_216)
         XCTAssertEqual(capacity.policy, .shed)
     }
 

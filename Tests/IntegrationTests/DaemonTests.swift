@@ -118,4 +118,24 @@ final class DaemonTests: XCTestCase {
         daemon.process.waitUntilExit()
         XCTAssertEqual(daemon.process.terminationStatus, 0)
     }
+
+    func testATickDuringARunningPassIsSkippedAndLoggedNotStacked() throws {
+        // interval_minutes 0.05 (3 s) against a pass of ≥ 4 s: four pages, one second each.
+        let findings = SyntheticFindings(count: 400, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
+        let fixture = try CollectorFixture(findings: findings, pageLatency: 1)
+        defer { fixture.remove() }
+        let receiver = try LoopbackSyslogReceiver { _ in }
+        defer { receiver.stop() }
+        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiver.port)}"#,
+                                connectors: [fixture.connector("slow")])
+        let daemon = try CollectorProcess.start(["run", "--config", fixture.configPath])
+        defer {
+            kill(daemon.process.processIdentifier, SIGTERM)
+            daemon.process.waitUntilExit()
+        }
+        XCTAssertTrue(eventually(timeout: 20) { daemon.stderrText.contains("skipping ticks instead of stacking passes") },
+                      daemon.stderrText)
+        let passes = daemon.stderrText.components(separatedBy: "msg=\"pass complete\"").count - 1
+        XCTAssertEqual(passes, 1, "one pass so far: the missed tick did not start a second one alongside")
+    }
 }
