@@ -91,7 +91,7 @@ private final class RecordPrinter: Sendable {
         let asset = normalized["asset"]?["name"]?.string ?? normalized["asset"]?["uid"]?.string ?? "-"
         let cve = normalized["cves"]?[0]?.string ?? normalized["type"]?.string ?? "-"
         let title = normalized["title"]?.string ?? ""
-        let columns = [(String(number), 6), (severity, 9), (String(cve.prefix(20)), 21), (String(asset.prefix(28)), 29)]
+        let columns = [(String(number), 6), (severity, 14), (String(cve.prefix(20)), 21), (String(asset.prefix(28)), 29)]
         output(columns.map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined() + title.prefix(60) + "\n")
     }
 }
