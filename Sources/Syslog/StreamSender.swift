@@ -47,19 +47,20 @@ actor StreamSender<Connection: StreamConnection> {
         await acquireSendTurn()
         defer { releaseSendTurn() }
         var delivered = 0
-        var chunk = FramedChunk()
         var outage = Outage()
         while delivered < messages.count {
             do {
                 let connection = try await connected()
-                chunk.fill(from: messages, start: delivered, framing: framing, byteLimit: writeLimit)
-                let bytes = chunk.bytes
-                let result = await io.run { connection.write(bytes) }
-                let completed = chunk.messagesCompleted(byteCount: result.written)
-                recent.remember(messages[delivered..<(delivered + completed)])
-                delivered += completed
-                if completed > 0 { outage = Outage() }
-                if let error = result.error {
+                let start = delivered
+                let (framing, writeLimit) = (self.framing, self.writeLimit)
+                // One hop to the I/O queue for the whole batch: every chunk written there in turn.
+                let outcome = await io.run {
+                    Self.write(messages, from: start, to: connection, framing: framing, byteLimit: writeLimit)
+                }
+                recent.remember(messages[start..<(start + outcome.completed)])
+                delivered += outcome.completed
+                if outcome.completed > 0 { outage = Outage() }
+                if let error = outcome.error {
                     throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
                 }
             } catch let error as SyslogError {
@@ -69,6 +70,21 @@ actor StreamSender<Connection: StreamConnection> {
                                                   host: host, port: port)
             }
         }
+    }
+
+    /// Writes `messages[start...]` in chunks of at most `byteLimit` (on the I/O queue); returns how many
+    /// messages the stream took whole, and the error that stopped it, if any.
+    private static func write(_ messages: [[UInt8]], from start: Int, to connection: Connection, framing: TCPFraming,
+                              byteLimit: Int) -> (completed: Int, error: (any Error)?) {
+        var chunk = FramedChunk()
+        var completed = 0
+        while start + completed < messages.count {
+            chunk.fill(from: messages, start: start + completed, framing: framing, byteLimit: byteLimit)
+            let result = connection.write(chunk.bytes)
+            completed += chunk.messagesCompleted(byteCount: result.written)
+            if let error = result.error { return (completed, error) }
+        }
+        return (completed, nil)
     }
 
     /// Closes the connection: politely when idle, returning once it is closed; during a send by waking the
