@@ -84,6 +84,8 @@ final class DaemonTests: XCTestCase {
         let resume = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
         XCTAssertEqual(resume.status, 0, resume.stderr)
         XCTAssertTrue(try eventually(timeout: 10) { Set(findingUIDs(try rsyslog.messages())).count == 2000 })
+        XCTAssertEqual(findingUIDs(try rsyslog.messages()).count, 2000,
+                       "nothing twice: what the shutdown drain delivered was journaled and suppressed on resume")
     }
 
     func testSIGHUPReloadsAGoodConfigAndKeepsTheOldOneOnABadConfig() throws {

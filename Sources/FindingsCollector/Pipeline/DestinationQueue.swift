@@ -23,6 +23,9 @@ public actor DestinationQueue {
     private let clock: @Sendable () -> Date
     private var inHand: [QueuedRecord] = []
     private var windows: [Int: WindowState] = [:]
+    /// Windows closed early (shutdown) whose records are still queued: their journals still hear what goes
+    /// out during the drain, so the next start does not send it again. Record counts per window.
+    private var closedEarly: [Int: (remaining: Int, onDelivered: @Sendable ([FindingKey]) -> Void)] = [:]
     private var nextWindow = 0
     private var drainWaiter: CheckedContinuation<Void, Never>?
     private var roomWaiters: [CheckedContinuation<Void, Never>] = []
@@ -62,6 +65,7 @@ public actor DestinationQueue {
             for victim in evicted {
                 windows[victim.owner]?.delivery.evicted[victim.severity, default: 0] += 1
                 resolve(victim.owner, count: 1)
+                settleClosed(victim.owner, count: 1)
             }
             wakeDrain()
         }
@@ -101,6 +105,7 @@ public actor DestinationQueue {
         guard var state = windows.removeValue(forKey: window) else { return WindowDelivery() }
         state.delivery.stillQueued = state.outstanding
         state.waiters.forEach { $0.resume() }
+        if state.outstanding > 0 { closedEarly[window] = (state.outstanding, state.onDelivered) }
         return state.delivery
     }
 
@@ -178,10 +183,21 @@ public actor DestinationQueue {
             byWindow[record.owner, default: []].append(record.key ?? FindingKey(high: 0, low: 0))
         }
         for (window, keys) in byWindow {
+            if let early = closedEarly[window] {
+                early.onDelivered(keys)
+                settleClosed(window, count: keys.count)
+                continue
+            }
             windows[window]?.delivery.sent += keys.count
             windows[window]?.onDelivered(keys)
             resolve(window, count: keys.count)
         }
+    }
+
+    /// Forgets a window closed early once none of its records is left.
+    private func settleClosed(_ window: Int, count: Int) {
+        guard let early = closedEarly[window] else { return }
+        closedEarly[window] = early.remaining > count ? (early.remaining - count, early.onDelivered) : nil
     }
 
     private func resolve(_ window: Int, count: Int) {
