@@ -51,12 +51,7 @@ final class OperationsTests: XCTestCase {
         defer { fixture.remove() }
         let receiver = try LoopbackSyslogReceiver { _ in }
         defer { receiver.stop() }
-        let port = try freeTCPPort()
-        let lowRule = #"{"field": "normalized.severity", "op": "eq", "value": "Low", "action": "drop"}"#
-        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiver.port)}"#,
-                                connectors: [fixture.connector("scraped", extra: #""log_filters": {"rules": [\#(lowRule)]}"#)],
-                                extraTopLevel: #", "metrics": {"listen": "127.0.0.1:\#(port)"}"#)
-        let daemon = try CollectorProcess.start(["run", "--config", fixture.configPath])
+        let (daemon, port) = try fixture.startDaemonWithMetrics(connector: "scraped", receiverPort: receiver.port)
         defer {
             kill(daemon.process.processIdentifier, SIGTERM)
             daemon.process.waitUntilExit()

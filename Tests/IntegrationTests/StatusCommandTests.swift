@@ -46,12 +46,7 @@ final class StatusCommandTests: XCTestCase {
         defer { fixture.remove() }
         let receiver = try LoopbackSyslogReceiver { _ in }
         defer { receiver.stop() }
-        let port = try freeTCPPort()
-        let lowRule = #"{"field": "normalized.severity", "op": "eq", "value": "Low", "action": "drop"}"#
-        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiver.port)}"#,
-                                connectors: [fixture.connector("live", extra: #""log_filters": {"rules": [\#(lowRule)]}"#)],
-                                extraTopLevel: #", "metrics": {"listen": "127.0.0.1:\#(port)"}"#)
-        let daemon = try CollectorProcess.start(["run", "--config", fixture.configPath])
+        let (daemon, port) = try fixture.startDaemonWithMetrics(connector: "live", receiverPort: receiver.port)
         defer {
             if daemon.process.isRunning {
                 kill(daemon.process.processIdentifier, SIGTERM)

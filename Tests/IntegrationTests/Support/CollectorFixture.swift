@@ -38,6 +38,17 @@ struct CollectorFixture {
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
+    /// Starts `run` (the daemon) with /metrics on a free loopback port and one connector `name` that drops
+    /// Low findings, forwarding to a TCP receiver on `receiverPort`. Returns the process and the metrics port.
+    func startDaemonWithMetrics(connector name: String, receiverPort: Int) throws -> (daemon: CollectorProcess, metricsPort: Int) {
+        let port = try freeTCPPort()
+        let lowRule = #"{"field": "normalized.severity", "op": "eq", "value": "Low", "action": "drop"}"#
+        try writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiverPort)}"#,
+                        connectors: [connector(name, extra: #""log_filters": {"rules": [\#(lowRule)]}"#)],
+                        extraTopLevel: #", "metrics": {"listen": "127.0.0.1:\#(port)"}"#)
+        return (try CollectorProcess.start(["run", "--config", configPath]), port)
+    }
+
     func remove() {
         simulator.stop()
         try? FileManager.default.removeItem(at: directory)
