@@ -16,6 +16,18 @@ final class CapacityAndFilterTests: XCTestCase {
                        file: file, line: line)
     }
 
+    /// `run --once`, then what rsyslog received and the pass's stats record (checked for balance).
+    private func runOnce(_ fixture: CollectorFixture, into rsyslog: RsyslogReceiver,
+                         file: StaticString = #filePath, line: UInt = #line) throws -> ([ReceivedSyslog], [String: Any]) {
+        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 }, file: file, line: line)
+        let messages = try rsyslog.messages()
+        let stats = try XCTUnwrap(statsRecords(messages).first, file: file, line: line)
+        assertBalanced(stats, file: file, line: line)
+        return (messages, stats)
+    }
+
     func testABurstAboveCapacityShedsOnlyTheLowestPriority() throws {
         let count = 800
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
@@ -28,12 +40,7 @@ final class CapacityAndFilterTests: XCTestCase {
         let capacity = #"{"events_per_second": 400, "burst": 20, "max_queued_records": \#(important.count + 20), "policy": "shed"}"#
         try fixture.writeConfig(destination: destination(rsyslog, capacity: capacity), connectors: [fixture.connector("burst")])
 
-        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
-        let messages = try rsyslog.messages()
-        let stats = try XCTUnwrap(statsRecords(messages).first)
-        assertBalanced(stats)
+        let (messages, stats) = try runOnce(fixture, into: rsyslog)
         let received = Set(findingUIDs(messages))
         XCTAssertEqual(received.count, stats["sent"] as? Int)
         XCTAssertGreaterThan(stats["shed"] as? Int ?? 0, 0, "the burst must exceed capacity for this test to mean anything")
@@ -91,12 +98,7 @@ final class CapacityAndFilterTests: XCTestCase {
         """#
         try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
                                 connectors: [fixture.connector("filtered", extra: filters)])
-        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
-        let messages = try rsyslog.messages()
-        let stats = try XCTUnwrap(statsRecords(messages).first)
-        assertBalanced(stats)
+        let (messages, stats) = try runOnce(fixture, into: rsyslog)
         let lambda = (0..<count).filter { findings.resourceType(at: $0) == "AWS_LAMBDA_FUNCTION" }
         let received = Set(findingUIDs(messages))
         XCTAssertTrue(lambda.allSatisfy { !received.contains(findings.arn(at: $0)) }, "a Lambda finding got through")
