@@ -47,7 +47,7 @@ enum RunCommand: Subcommand {
             logger.info(once ? "running one pass" : "started", [("connectors", config.connectors.count)])
             notifier.ready(status: "\(config.connectors.count) connector(s) running")
             let ending = await Watchdog(notifier: notifier).keepAlive {
-                await runtime.run(once: once, signals: signals) {
+                await runtime.run(once: once, signals: signals, reload: {
                     notifier.reloading()
                     do {
                         return try ConfigLoader.load(path: path)
@@ -56,13 +56,12 @@ enum RunCommand: Subcommand {
                         notifier.reloaded(status: "reload rejected: config has problems")
                         return nil
                     }
-                }
+                }, onStopping: { notifier.stopping() })
             }
             switch ending {
             case .finished(let succeeded):
                 return succeeded ? 0 : 1
             case .terminated(let signal):
-                notifier.stopping()
                 logger.info("stopped", [("signal", signal.rawValue)])
                 return 0
             case .reload(let newConfig):

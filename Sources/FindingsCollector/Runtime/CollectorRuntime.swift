@@ -74,8 +74,10 @@ public final class CollectorRuntime: Sendable {
 
     /// Runs the connectors (one pass each with `once`, else on their intervals) until they finish or a signal
     /// ends them: SIGTERM/SIGINT stop pulling; SIGHUP asks `reload` for a new config, and a config it rejects
-    /// changes nothing. Either way queued records get `shutdown_timeout_seconds` to go out before returning.
-    public func run(once: Bool, signals: ProcessSignals?, reload: @escaping @Sendable () -> CollectorConfig? = { nil }) async -> Ending {
+    /// changes nothing. Either way queued records get `shutdown_timeout_seconds` to go out before returning;
+    /// `onStopping` hears of a stop signal before that drain starts (systemd's STOPPING=1).
+    public func run(once: Bool, signals: ProcessSignals?, reload: @escaping @Sendable () -> CollectorConfig? = { nil },
+                    onStopping: @escaping @Sendable () -> Void = {}) async -> Ending {
         let ending = await withTaskGroup(of: Void.self, returning: Ending.self) { senders in
             for queue in destinations { senders.addTask { await queue.run() } }
             let ending = await withTaskGroup(of: Ending?.self, returning: Ending.self) { work in
@@ -97,6 +99,7 @@ public final class CollectorRuntime: Sendable {
                 work.cancelAll()
                 return ending
             }
+            if case .terminated = ending { onStopping() }
             await drainQueues()
             senders.cancelAll()
             return ending
