@@ -20,7 +20,8 @@ public actor DestinationQueue {
     private var queue: CapacityQueue
     private let transport: any SyslogTransport
     private let logger: Logger
-    private let clock: @Sendable () -> Date
+    /// Seconds on a monotonic clock: the token bucket must not jump when the wall clock is stepped.
+    private let uptime: @Sendable () -> Double
     private var inHand: [QueuedRecord] = []
     private var windows: [Int: WindowState] = [:]
     /// Windows closed early (shutdown) whose records are still queued: their journals still hear what goes
@@ -39,12 +40,12 @@ public actor DestinationQueue {
     }
 
     public init(name: String, capacity: DestinationCapacity, transport: any SyslogTransport, logger: Logger,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                uptime: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
         self.name = name
-        self.queue = CapacityQueue(capacity: capacity, now: clock().timeIntervalSince1970)
+        self.queue = CapacityQueue(capacity: capacity, now: uptime())
         self.transport = transport
         self.logger = logger.with("destination", name)
-        self.clock = clock
+        self.uptime = uptime
     }
 
     public nonisolated var maxMessageSize: Int? { transport.maxMessageSize }
@@ -120,7 +121,7 @@ public actor DestinationQueue {
         var failures = 0
         while !Task.isCancelled {
             if inHand.isEmpty, control.isEmpty {
-                let now = clock().timeIntervalSince1970
+                let now = uptime()
                 if queue.isEmpty {
                     await withTaskCancellationHandler {
                         await withCheckedContinuation { drainWaiter = $0 }
@@ -149,7 +150,7 @@ public actor DestinationQueue {
 
     /// Waits until everything queued was sent, or the deadline passed; returns how many records are left.
     public func drain(until deadline: Date) async -> Int {
-        while depth > 0 || !control.isEmpty, clock() < deadline {
+        while depth > 0 || !control.isEmpty, Date() < deadline {
             try? await Task.sleep(nanoseconds: 20_000_000)
         }
         return depth

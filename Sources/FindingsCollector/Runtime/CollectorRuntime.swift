@@ -28,8 +28,7 @@ public final class CollectorRuntime: Sendable {
         for (name, destination) in config.destinations {
             let transport = try Self.transport(for: destination)
             transports.append(transport)
-            queues[name] = DestinationQueue(name: name, capacity: destination.capacity, transport: transport,
-                                            logger: logger, clock: clock)
+            queues[name] = DestinationQueue(name: name, capacity: destination.capacity, transport: transport, logger: logger)
         }
         let metadata = HTTPClient(settings: .metadata)
         var clients: [HTTPClient] = [metadata]
