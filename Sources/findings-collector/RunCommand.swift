@@ -27,14 +27,11 @@ enum RunCommand: Subcommand {
         let metrics = CollectorMetrics()
         var metricsServer: MetricsServer?
         defer { metricsServer?.stop() }
-        if let listen = config.metricsListen {
-            do {
-                metricsServer = try MetricsServer(host: listen.host, port: listen.port, registry: metrics.registry)
-                logger.info("serving metrics", [("url", metricsServer?.url ?? "")])
-            } catch {
-                logger.error("cannot serve metrics", [("error", error)])
-                return 1
-            }
+        do {
+            metricsServer = try serveMetrics(config, metrics, logger)
+        } catch {
+            logger.error("cannot serve metrics", [("error", error)])
+            return 1
         }
         while true {
             let runtime: CollectorRuntime
@@ -66,9 +63,27 @@ enum RunCommand: Subcommand {
                 return 0
             case .reload(let newConfig):
                 logger.info("config reloaded", [("connectors", newConfig.connectors.count)])
+                if newConfig.metricsListen?.host != config.metricsListen?.host
+                    || newConfig.metricsListen?.port != config.metricsListen?.port {
+                    metricsServer?.stop()
+                    metricsServer = nil
+                    do {
+                        metricsServer = try serveMetrics(newConfig, metrics, logger)
+                    } catch {
+                        logger.error("cannot serve metrics at the reloaded address; metrics are off", [("error", error)])
+                    }
+                }
                 config = newConfig
             }
         }
+    }
+
+    /// The Prometheus endpoint of `metrics.listen`, when the config has one. The counters live across reloads.
+    static func serveMetrics(_ config: CollectorConfig, _ metrics: CollectorMetrics, _ logger: Logger) throws -> MetricsServer? {
+        guard let listen = config.metricsListen else { return nil }
+        let server = try MetricsServer(host: listen.host, port: listen.port, registry: metrics.registry)
+        logger.info("serving metrics", [("url", server.url)])
+        return server
     }
 
     static func makeLogger(_ arguments: CommandArguments) throws -> Logger {

@@ -73,6 +73,29 @@ final class OperationsTests: XCTestCase {
         XCTAssertNotNil(families["findings_collector_page_latency_seconds_count"])
     }
 
+    func testAReloadThatMovesTheMetricsAddressMovesTheEndpoint() throws {
+        let findings = SyntheticFindings(count: 30, newestUpdatedAt: Date().addingTimeInterval(-600))
+        let fixture = try CollectorFixture(findings: findings)
+        defer { fixture.remove() }
+        let receiver = try LoopbackSyslogReceiver { _ in }
+        defer { receiver.stop() }
+        let (daemon, first) = try fixture.startDaemonWithMetrics(connector: "moving", receiverPort: receiver.port)
+        defer {
+            kill(daemon.process.processIdentifier, SIGTERM)
+            daemon.process.waitUntilExit()
+        }
+        func scrape(_ port: Int) -> String? { try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8) }
+        XCTAssertTrue(eventually(timeout: 10) { scrape(first)?.contains("findings_collector_build_info") ?? false }, daemon.stderrText)
+        let second = try freeTCPPort()
+        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiver.port)}"#,
+                                connectors: [fixture.connector("moving")],
+                                extraTopLevel: #", "metrics": {"listen": "127.0.0.1:\#(second)"}"#)
+        kill(daemon.process.processIdentifier, SIGHUP)
+        XCTAssertTrue(eventually(timeout: 10) { scrape(second)?.contains("findings_collector_findings_pulled_total") ?? false },
+                      daemon.stderrText)
+        XCTAssertNil(scrape(first), "the old address is closed")
+    }
+
     func testTLSDestinationFromConfigDeliversToRsyslog() throws {
         let pki = try TestCertificates()
         let rsyslog = try RsyslogReceiver(udp: false, tls: RsyslogTLSInput(
