@@ -21,6 +21,16 @@ struct CaseResult: Codable, Sendable {
     /// CPU seconds of the in-process Inspector2 double (e2e only): it shares the machine with the collector.
     var simulatorCPUSeconds: Double?
 
+    /// Fills in what every socket case measures the same way once sending is done: messages the receiver
+    /// counted, wall time to the last arrival, the process's CPU time less the receiver's, and peak RSS.
+    mutating func finish(start: Double, startCPU: Double, sendDone: Double, arrived: LoopbackReceiver.Counters,
+                         receiver: LoopbackReceiver.Counters) {
+        delivered = arrived.messages
+        wallSeconds = max(sendDone, arrived.lastArrival) - start
+        cpuSeconds = ProcessMetrics.processCPUSeconds() - startCPU - receiver.cpuSeconds
+        peakRSSKiB = ProcessMetrics.peakResidentKiB() ?? 0
+    }
+
     var findingsPerSecond: Double { wallSeconds > 0 ? Double(findings) / wallSeconds : 0 }
     var findingsPerCPUSecond: Double { cpuSeconds > 0 ? Double(findings) / cpuSeconds : 0 }
     var megabytesPerSecond: Double { wallSeconds > 0 ? Double(bytes) / wallSeconds / 1e6 : 0 }

@@ -33,13 +33,7 @@ struct LimitCase {
         }
         let sendDone = ProcessMetrics.now()
         let arrived = receiver.waitFor(messages: count)
-        let receiverTotals = receiver.stop()
-        let endCPU = ProcessMetrics.processCPUSeconds()
-
-        result.delivered = arrived.messages
-        result.wallSeconds = max(sendDone, arrived.lastArrival) - start
-        result.cpuSeconds = endCPU - startCPU - receiverTotals.cpuSeconds
-        result.peakRSSKiB = ProcessMetrics.peakResidentKiB() ?? 0
+        result.finish(start: start, startCPU: startCPU, sendDone: sendDone, arrived: arrived, receiver: receiver.stop())
         return result
     }
 

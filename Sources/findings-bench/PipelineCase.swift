@@ -59,12 +59,7 @@ struct PipelineCase {
         let arrived = receiver.waitFor(messages: sent)
         await transport.close()
         let receiverTotals = receiver.stop()
-        let endCPU = ProcessMetrics.processCPUSeconds()
-
-        result.delivered = arrived.messages
-        result.wallSeconds = max(sendDone, arrived.lastArrival) - start
-        result.cpuSeconds = endCPU - startCPU - receiverTotals.cpuSeconds
-        result.peakRSSKiB = ProcessMetrics.peakResidentKiB() ?? 0
+        result.finish(start: start, startCPU: startCPU, sendDone: sendDone, arrived: arrived, receiver: receiverTotals)
         if receiverTotals.malformed > 0 {
             throw BenchError.failed("the TCP receiver saw \(receiverTotals.malformed) bytes outside octet-counted frames")
         }

@@ -46,9 +46,6 @@ public final class DeliveryJournal: @unchecked Sendable {
         file?.seekToEndOfFile()
     }
 
-    /// How many deliveries of earlier attempts this journal suppresses.
-    public var resumedCount: Int { delivered.count }
-
     public func contains(_ key: FindingKey) -> Bool { delivered.contains(key) }
 
     public func record(_ keys: [FindingKey]) {
