@@ -1,8 +1,6 @@
 import AWS
 import Foundation
 import HTTP
-import JSONBytes
-import Syslog
 
 /// `test-connector`: walks the path a pass takes, one step at a time, and stops explaining the first failure.
 /// Each API call is made once, without retries, so the answer comes in seconds and shows what AWS said.
@@ -92,17 +90,18 @@ public struct ConnectorCheck: Sendable {
         return CheckReport(steps: steps)
     }
 
+    /// One ListFindings call, built as a pass builds it but with a single attempt: test-connector reports
+    /// what AWS answered instead of retrying it.
     private func listOnePage(region: String, http: HTTPClient, credentials: any CredentialProvider) async throws -> String {
-        let client = AWSServiceClient(
-            transport: http, credentials: credentials, region: region, service: "inspector2",
-            endpoint: AWSEndpoint.resolve(service: "inspector2", region: region, configured: connector.endpointURL,
-                                          environment: environment),
-            retry: RetryPolicy(maxAttempts: 1))
-        let criteria = try connector.filterCriteria.map { try JSONValue.parse($0) }
-        let source = InspectorSource(client: client, extraCriteria: criteria, maxPages: 1)
+        var single = connector
+        single.regions = [region]
+        let source = try CollectorRuntime.regionSources(for: single, http: http, credentials: credentials,
+                                                        environment: environment, retries: RetryCounter(),
+                                                        log: Logger(minimum: .error), maxAttempts: 1)[0].source
         let window = UpdatedAtWindow.next(cursor: nil, now: clock(), lookbackHours: 24, settleSeconds: 0)
             ?? UpdatedAtWindow(start: 0, end: clock().timeIntervalSince1970)
-        let page = try await source.fetchPage(ListFindingsRequest(window: window, extraCriteria: criteria, maxResults: 10), nextToken: nil)
+        let request = ListFindingsRequest(window: window, extraCriteria: source.extraCriteria, maxResults: 10)
+        let page = try await source.fetchPage(request, nextToken: nil)
         let more = page.nextToken == nil ? "" : "; more pages available"
         return "\(page.findings.count) finding(s) updated in the last 24 h on the first page\(more)"
     }

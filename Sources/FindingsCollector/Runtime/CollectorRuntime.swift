@@ -132,10 +132,10 @@ public final class CollectorRuntime: Sendable {
         for client in httpClients { client.shutdown() }
     }
 
-    /// One Inspector2 source per region, each with its endpoint, the connector's retry policy, and retries
-    /// counted and logged.
+    /// One Inspector2 source per region, each with its endpoint, the connector's retry policy (or `maxAttempts`),
+    /// and retries counted and logged.
     static func regionSources(for connector: ConnectorConfig, http: any HTTPTransport, credentials: any CredentialProvider,
-                              environment: [String: String], retries: RetryCounter, log: Logger,
+                              environment: [String: String], retries: RetryCounter, log: Logger, maxAttempts: Int? = nil,
                               onThrottle: @escaping @Sendable () -> Void = {},
                               sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
         throws -> [RegionSource] {
@@ -146,7 +146,7 @@ public final class CollectorRuntime: Sendable {
                 transport: http, credentials: credentials, region: region, service: "inspector2",
                 endpoint: AWSEndpoint.resolve(service: "inspector2", region: region, configured: connector.endpointURL,
                                               environment: environment),
-                retry: RetryPolicy(maxAttempts: connector.maxAttempts), sleep: sleep,
+                retry: RetryPolicy(maxAttempts: maxAttempts ?? connector.maxAttempts), sleep: sleep,
                 onRetry: { event in
                     retries.increment()
                     if event.reason.contains("429") || event.reason.contains("Throttl") { onThrottle() }
