@@ -64,12 +64,10 @@ public struct ConnectorCheck: Sendable {
         } else if proceed {
             steps.append(CheckStep(name: "assume role", outcome: .skipped("auth.method is \(connector.auth.method.rawValue)")))
         }
-        let region = connector.regions.first ?? "us-east-1"
         if proceed, let credentials {
             proceed = await record("sts:GetCallerIdentity", action: "sts:GetCallerIdentity") {
-                let sts = STSClient(transport: http, credentials: credentials.effective, region: region,
-                                    endpoint: AWSEndpoint.resolve(service: "sts", region: region,
-                                                                  configured: connector.stsEndpointURL, environment: environment))
+                let sts = STSClient(transport: http, credentials: credentials.effective, region: credentials.stsRegion,
+                                    endpoint: credentials.stsEndpoint)
                 let caller = try await sts.getCallerIdentity()
                 identity = caller.arn
                 return "\(caller.arn) (account \(caller.account))"

@@ -10,6 +10,9 @@ public struct ConnectorCredentials: Sendable {
     public let assumedRole: AssumeRoleCredentialProvider?
     /// What signs the Inspector2 calls.
     public var effective: any CredentialProvider { assumedRole ?? source }
+    /// STS as the connector reaches it: the regional endpoint of its first region, or `sts_endpoint_url`.
+    public let stsRegion: String
+    public let stsEndpoint: String
 
     /// Resolves secrets (inline, `_env`, `_file`) now, so a missing one fails at start with its key path.
     /// `metadataTransport` reaches the link-local ECS/EC2 credential endpoints (short timeouts, no proxy).
@@ -17,6 +20,9 @@ public struct ConnectorCredentials: Sendable {
                 environment: [String: String]) throws {
         let auth = connector.auth
         let keyPath = "connectors[\(index)].auth"
+        stsRegion = connector.regions.first ?? "us-east-1"
+        stsEndpoint = AWSEndpoint.resolve(service: "sts", region: stsRegion, configured: connector.stsEndpointURL,
+                                          environment: environment)
         if let idSource = auth.accessKeyId, let secretSource = auth.secretAccessKey {
             let keys = AWSCredentials(
                 accessKeyId: try idSource.resolve(key: "\(keyPath).access_key_id", environment: environment),
@@ -27,7 +33,7 @@ public struct ConnectorCredentials: Sendable {
             source = DefaultCredentialChain(environment: environment,
                                             homeDirectory: environment["HOME"] ?? NSHomeDirectory(),
                                             transport: transport, metadataTransport: metadataTransport,
-                                            region: connector.regions.first ?? "us-east-1")
+                                            region: stsRegion)
         }
         guard auth.method == .iamRole, let roleARN = auth.roleARN else {
             assumedRole = nil
@@ -37,10 +43,7 @@ public struct ConnectorCredentials: Sendable {
             roleArn: roleARN,
             externalId: try auth.externalId?.resolve(key: "\(keyPath).external_id", environment: environment),
             sessionName: auth.sessionName, durationSeconds: auth.durationSeconds)
-        let region = connector.regions.first ?? "us-east-1"
-        let endpoint = AWSEndpoint.resolve(service: "sts", region: region, configured: connector.stsEndpointURL,
-                                           environment: environment)
         assumedRole = AssumeRoleCredentialProvider(source: source, parameters: parameters, transport: transport,
-                                                   region: region, endpoint: endpoint)
+                                                   region: stsRegion, endpoint: stsEndpoint)
     }
 }
