@@ -166,18 +166,8 @@ final class SyslogTLSToRsyslogTests: XCTestCase {
         let transport = try TLSTransport(host: "127.0.0.1", port: receiver.tcpPort,
                                          tls: SyslogTLSSettings(caFile: pki.path("ca.pem")),
                                          reconnect: ReconnectPolicy(initialDelay: 0.1, maxDelay: 0.4, giveUpAfter: 15))
-        let before = records(100)
-        try await transport.send(formatted(before))
-        XCTAssertEqual(try receiver.waitForMessages(count: 100, timeout: 10).count, 100)
-
-        receiver.stop()
-        let after = records(200, firstSeq: 100)
-        let afterMessages = formatted(after)
-        let sending = Task { [transport] in try await transport.send(afterMessages) }
-        try await Task.sleep(for: .seconds(1))   // the sender is now retrying against a closed port
-        try receiver.start()
-        try await sending.value
-        await transport.close()
-        try assertEveryMessageArrived(before: before, after: after, at: receiver)
+        let before = records(100), after = records(200, firstSeq: 100)
+        try await sendAcrossAReceiverRestart(transport, receiver: receiver, before: (formatted(before), before),
+                                             after: (formatted(after), after))
     }
 }

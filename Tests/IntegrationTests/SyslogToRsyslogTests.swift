@@ -114,20 +114,10 @@ final class SyslogToRsyslogTests: XCTestCase {
         let receiver = try RsyslogReceiver(udp: false)
         let transport = TCPTransport(host: "127.0.0.1", port: receiver.tcpPort,
                                      reconnect: ReconnectPolicy(initialDelay: 0.1, maxDelay: 0.4, giveUpAfter: 15))
-        let before = records(100)
-        try await transport.send(formatted(before))
-        XCTAssertEqual(try receiver.waitForMessages(count: 100, timeout: 10).count, 100)
-
-        receiver.stop()
-        let after = records(300, firstSeq: 100)
-        let afterMessages = formatted(after)
-        let sending = Task { [transport] in try await transport.send(afterMessages) }
-        try await Task.sleep(for: .seconds(1.2))   // the sender is now retrying against a closed port
-        try receiver.start()
-        try await sending.value
-        await transport.close()
-        try assertEveryMessageArrived(before: before.map { String(decoding: $0.record, as: UTF8.self) },
-                                      after: after.map { String(decoding: $0.record, as: UTF8.self) }, at: receiver)
+        let before = records(100), after = records(300, firstSeq: 100)
+        let text = { (batch: [(record: [UInt8], severity: SyslogSeverity)]) in batch.map { String(decoding: $0.record, as: UTF8.self) } }
+        try await sendAcrossAReceiverRestart(transport, receiver: receiver, before: (formatted(before), text(before)),
+                                             after: (formatted(after), text(after)))
     }
 
     func testTCPGivesUpAfterTheOutageLimitWithTheExactDeliveredCount() async throws {

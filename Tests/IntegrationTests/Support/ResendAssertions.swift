@@ -1,4 +1,5 @@
 import Foundation
+import Syslog
 import XCTest
 
 /// After a receiver restart a stream transport sends the tail of what the old connection took again (plain
@@ -19,4 +20,22 @@ func assertEveryMessageArrived(before: [String], after: [String], at receiver: R
                       file: file, line: line)
     }
     XCTAssertTrue(Set(counts.keys).isSubset(of: wanted), "a message nobody sent", file: file, line: line)
+}
+
+/// Sends `before`, stops the receiver, sends `after` while it is away (the transport retries), starts the
+/// receiver again, and checks with `assertEveryMessageArrived` — `records` are the MSG texts rsyslog reports.
+func sendAcrossAReceiverRestart(_ transport: any SyslogTransport, receiver: RsyslogReceiver,
+                                before: (messages: [[UInt8]], records: [String]),
+                                after: (messages: [[UInt8]], records: [String]),
+                                file: StaticString = #filePath, line: UInt = #line) async throws {
+    try await transport.send(before.messages)
+    XCTAssertEqual(try receiver.waitForMessages(count: before.messages.count, timeout: 10).count, before.messages.count,
+                   file: file, line: line)
+    receiver.stop()
+    let sending = Task { try await transport.send(after.messages) }
+    try await Task.sleep(for: .seconds(1))   // the sender is now retrying against a closed port
+    try receiver.start()
+    try await sending.value
+    await transport.close()
+    try assertEveryMessageArrived(before: before.records, after: after.records, at: receiver, file: file, line: line)
 }
