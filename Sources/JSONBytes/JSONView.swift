@@ -26,14 +26,32 @@ public struct JSONView {
 
     /// The first member named `key` of the object at `node`; nil if absent, or if `node` is nil or not an object.
     public func member(_ node: JSONNode?, _ key: StaticString) -> JSONNode? {
+        member(node, named: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    }
+
+    /// The first member whose key is the UTF-8 `key`; nil if absent, or if `node` is nil or not an object.
+    public func member(_ node: JSONNode?, named key: UnsafeBufferPointer<UInt8>) -> JSONNode? {
         guard let node, tape[node.index].kind == .object else { return nil }
         let end = Int(tape[node.index].next)
         var child = node.index + 1
         while child < end {
-            if keyMatches(tape[child], key.utf8Start, key.utf8CodeUnitCount) { return JSONNode(index: child + 1) }
+            if keyMatches(tape[child], key) { return JSONNode(index: child + 1) }
             child = Int(tape[child + 1].next)
         }
         return nil
+    }
+
+    /// True when some element of the array at `node` satisfies `predicate` (tried in order, stopping at
+    /// the first); false if `node` is nil or not an array.
+    public func containsElement(_ node: JSONNode?, where predicate: (JSONNode) throws -> Bool) rethrows -> Bool {
+        guard let node, tape[node.index].kind == .array else { return false }
+        let end = Int(tape[node.index].next)
+        var child = node.index + 1
+        while child < end {
+            if try predicate(JSONNode(index: child)) { return true }
+            child = Int(tape[child].next)
+        }
+        return false
     }
 
     /// The member named `key` if it has `kind`; nil otherwise.
@@ -84,6 +102,19 @@ public struct JSONView {
         return UnsafeBufferPointer(start: bytes + Int(entry.start), count: Int(entry.end - entry.start))
     }
 
+    /// The UTF-8 of the string at `node`, read in place: nil unless it is a string without escapes (an
+    /// escaped one needs `string(_:)`).
+    public func unescapedStringBytes(_ node: JSONNode) -> UnsafeBufferPointer<UInt8>? {
+        let entry = tape[node.index]
+        guard entry.kind == .string, !entry.flag else { return nil }
+        return UnsafeBufferPointer(start: bytes + Int(entry.start) + 1, count: Int(entry.end - entry.start) - 2)
+    }
+
+    /// The boolean at `node`; nil unless it is `true` or `false`.
+    public func bool(_ node: JSONNode) -> Bool? {
+        tape[node.index].kind == .bool ? bytes[Int(tape[node.index].start)] == UInt8(ascii: "t") : nil
+    }
+
     /// The unescaped string at `node`; nil unless it is a string.
     public func string(_ node: JSONNode?) -> String? {
         guard let node, tape[node.index].kind == .string else { return nil }
@@ -116,14 +147,15 @@ public struct JSONView {
 
     /// Compares an object key with a literal as bytes; only escaped keys (rare) are decoded first.
     @inline(__always)
-    private func keyMatches(_ entry: JSONTapeEntry, _ key: UnsafePointer<UInt8>, _ keyLength: Int) -> Bool {
+    private func keyMatches(_ entry: JSONTapeEntry, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let length = Int(entry.end - entry.start) - 2
         if entry.flag {
             var decoded = JSONValue.decodedKey(bytes: bytes, entry: entry)
-            return decoded.withUTF8 { $0.elementsEqual(UnsafeBufferPointer(start: key, count: keyLength)) }
+            return decoded.withUTF8 { $0.elementsEqual(key) }
         }
-        return length == keyLength
-            && bytesEqual(UnsafeRawPointer(bytes + Int(entry.start) + 1), UnsafeRawPointer(key), count: length)
+        guard length == key.count else { return false }
+        guard let keyBase = key.baseAddress else { return true }
+        return bytesEqual(UnsafeRawPointer(bytes + Int(entry.start) + 1), UnsafeRawPointer(keyBase), count: length)
     }
 }
 

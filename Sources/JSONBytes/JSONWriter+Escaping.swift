@@ -1,12 +1,6 @@
 extension JSONWriter {
-    /// Appends `text` as a quoted JSON string: `"` and `\` are escaped, control characters use the short
-    /// forms \b \f \n \r \t or \u00XX; every other character, including non-ASCII, is kept as UTF-8.
-    mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { appendEscapedUTF8($0) }
-    }
-
-    /// Appends already valid UTF-8 as a quoted, escaped JSON string.
+    /// Appends valid UTF-8 as a quoted JSON string: `"` and `\` are escaped, control characters use the
+    /// short forms \b \f \n \r \t or \u00XX; every other character, including non-ASCII, is kept as is.
     public mutating func appendEscapedUTF8(_ utf8: UnsafeBufferPointer<UInt8>) {
         appendQuote()
         guard let base = utf8.baseAddress else { return appendQuote() }
@@ -38,7 +32,7 @@ extension JSONWriter {
 }
 
 /// High bit set in each byte of `word` that is `"`, `\\` or below 0x20; the lowest flagged byte is exact.
-@inline(__always) private func needsEscapeMask(_ word: UInt64) -> UInt64 {
+@inline(__always) func needsEscapeMask(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let quote = word ^ (ones &* 0x22)
     let backslash = word ^ (ones &* 0x5C)
@@ -72,8 +66,4 @@ extension JSONWriter {
     }
 
     @inline(__always) fileprivate mutating func appendQuote() { appendByte(UInt8(ascii: "\"")) }
-
-    fileprivate mutating func appendBytes(_ literal: StaticString) {
-        appendBytes(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
 }

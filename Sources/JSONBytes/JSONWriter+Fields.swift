@@ -4,24 +4,37 @@ extension JSONWriter {
     /// Writes a literal key (escaped like any key) and the colon.
     public mutating func key(literal key: StaticString) {
         let count = key.utf8CodeUnitCount
-        // Literal keys are nearly always plain identifiers: then `,"key":` goes in with a single append.
-        let plain = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count + 4) { staging -> Bool in
-            var length = 0
-            if needsComma { staging[0] = UInt8(ascii: ","); length = 1 }
-            staging[length] = UInt8(ascii: "\"")
-            var special: UInt8 = 0
-            for offset in 0..<count {
-                let byte = key.utf8Start[offset]
-                special |= byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") ? 1 : 0
-                staging[length + 1 + offset] = byte
+        let comma = needsComma
+        // Literal keys are nearly always plain identifiers: then `,"key":` is written in place at once. The
+        // key is checked as it is copied, from the literal (checking the copy stalled on store forwarding).
+        var plain = true
+        withRoom(for: count + 4) { target in
+            let opening = comma ? 2 : 1
+            if comma { target[0] = UInt8(ascii: ",") }
+            target[opening - 1] = UInt8(ascii: "\"")
+            let copied = target + opening
+            let source = key.utf8Start
+            var special: UInt64 = 0
+            var offset = 0
+            while offset + 8 <= count {
+                let word = UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self)
+                special |= needsEscapeMask(UInt64(littleEndian: word))
+                UnsafeMutableRawPointer(copied + offset).storeBytes(of: word, as: UInt64.self)
+                offset += 8
             }
-            guard special == 0 else { return false }
-            staging[length + 1 + count] = UInt8(ascii: "\"")
-            staging[length + 2 + count] = UInt8(ascii: ":")
-            appendBytes(UnsafeBufferPointer(rebasing: staging[..<(length + 3 + count)]))
-            return true
+            while offset < count {
+                let byte = source[offset]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { special = 1 }
+                copied[offset] = byte
+                offset += 1
+            }
+            guard special == 0 else { plain = false; return 0 }
+            copied[count] = UInt8(ascii: "\"")
+            copied[count + 1] = UInt8(ascii: ":")
+            return opening + count + 2
         }
         if plain {
+            tape?.scalar(.string, from: written - count - 3, to: written - 1)
             needsCommaReset()
         } else {
             writeKey(UnsafeBufferPointer(start: key.utf8Start, count: count))
@@ -52,7 +65,7 @@ extension JSONWriter {
         guard let value else { return }
         self.key(literal: key)
         separate()
-        appendEscapedUTF8(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        appendEscapedString(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
         markValueWritten()
     }
 

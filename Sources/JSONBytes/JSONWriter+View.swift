@@ -3,13 +3,12 @@ extension JSONWriter {
     /// Splices the validated value at `node` verbatim (tabs and line breaks between tokens dropped).
     public mutating func raw(_ node: JSONNode, in view: JSONView) {
         separate()
-        let source = view.rawBytes(node)
-        if view.hasControlWhitespace {
-            for byte in source where byte != 0x0A && byte != 0x0D && byte != 0x09 {
-                appendByte(byte)
-            }
-        } else {
-            appendBytes(source)
+        let start = written
+        appendSplicing(view.rawBytes(node), dropLineBreaks: view.hasControlWhitespace)
+        if tape != nil {
+            tape?.splice(view.tape, node.index..<Int(view.tape[node.index].next), from: Int(view.tape[node.index].start),
+                         to: start)
+            if view.hasControlWhitespace { tape?.lostTrack() }
         }
         markValueWritten()
     }

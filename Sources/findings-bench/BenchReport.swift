@@ -72,6 +72,7 @@ struct BenchReport {
             writer.field("cpu_s_per_1000", rounded(result.cpuSecondsPerThousand))
             writer.field("peak_rss_kib", Int64(result.peakRSSKiB))
             writer.field("reduced", Int64(result.reduced))
+            writer.field("filtered", Int64(result.filtered))
             writer.field("failed", Int64(result.failed))
             writer.field("vs_limit", ratio.map { rounded($0.wall) })
             writer.field("vs_limit_cpu", ratio.map { rounded($0.cpu) })

@@ -16,6 +16,8 @@ struct CaseResult: Codable, Sendable {
     var peakRSSKiB: Int = 0
     /// Records reduced to fit the UDP maximum.
     var reduced: Int = 0
+    /// Records the log filter dropped.
+    var filtered: Int = 0
     /// Findings that could not be encoded (or, e2e: the collector's exit status when not 0).
     var failed: Int = 0
     /// CPU seconds of the in-process Inspector2 double (e2e only): it shares the machine with the collector.

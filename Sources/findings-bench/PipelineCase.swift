@@ -4,22 +4,29 @@ import JSONBytes
 import Syslog
 
 /// The collector's hot path without the network to AWS: page bytes → `ListFindingsPage.parse` →
-/// `RecordEncoder` (mapper + RFC 5424) → filter → the real syslog transport → a draining loopback receiver.
+/// `RecordEncoder` (mapper, log filter, RFC 5424) → the real syslog transport → a draining loopback receiver.
 /// Mirrors `ConnectorRunner.forward`: one batch per page, sent before the next page is encoded.
 struct PipelineCase {
     let corpus: PageCorpus
     let transportKind: LoopbackReceiver.Kind
     let udpMaxMessageSize: Int
-    /// Where the log-filter stage goes once it exists (issue: log filters); for now every record passes.
-    let accepts: (JSONValue, EncodedRecord) -> Bool = { _, _ in true }
 
     static let region = "us-east-1"
 
+    /// The log filter of the example config's production connector (etc/findings-collector.json): a drop
+    /// rule on a path inside the finding, then a keep rule on the normalized severity. Every record is
+    /// evaluated; the synthetic corpus has no kernel-devel package, so all of them are still sent.
+    static let filter = LogFilter(rules: [
+        try! FilterRule(field: "finding.packageVulnerabilityDetails.vulnerablePackages[].name", op: .prefix,
+                        operand: .value(.string("kernel-devel")), action: .drop),
+        try! FilterRule(field: "normalized.severity", op: .eq, operand: .value(.string("Critical")), action: .keep),
+    ])
+
     /// The encoder every case uses, so the limit case sends byte-for-byte what the pipeline sends.
-    static func encoder(maxMessageSize: Int?) -> RecordEncoder {
+    static func encoder(maxMessageSize: Int?, filters: [LogFilter] = [filter]) -> RecordEncoder {
         RecordEncoder(mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: "bench-tenant", connector: "bench")),
                       formatter: SyslogFormatter(facility: .local3, hostname: "bench-host", procId: "4242"),
-                      maxMessageSize: maxMessageSize)
+                      maxMessageSize: maxMessageSize, filters: filters)
     }
 
     func run(findings count: Int) async throws -> CaseResult {
@@ -28,7 +35,6 @@ struct PipelineCase {
             ? try UDPTransport(host: "127.0.0.1", port: receiver.port, maxDatagramSize: udpMaxMessageSize)
             : TCPTransport(host: "127.0.0.1", port: receiver.port)
         let encoder = Self.encoder(maxMessageSize: transport.maxMessageSize)
-        let accepts = self.accepts
         var result = CaseResult(kind: "pipeline-\(transportKind.rawValue)", findings: count)
         var sent = 0
 
@@ -42,10 +48,10 @@ struct PipelineCase {
             for finding in page.findings.prefix(take) {
                 do {
                     guard case .encoded(let record) = try encoder.encode(finding, region: Self.region, collectedAt: collectedAt) else {
+                        result.filtered += 1
                         continue
                     }
                     if record.detail != .full { result.reduced += 1 }
-                    guard accepts(finding, record) else { continue }
                     result.bytes += record.message.count
                     messages.append(record.message)
                 } catch {

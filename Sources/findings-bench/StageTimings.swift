@@ -3,7 +3,8 @@ import Foundation
 import JSONBytes
 
 /// `--stages`: CPU microseconds per finding of each hot-path stage on its own (no sockets), to see where
-/// the pipeline's time goes: page parse (validation + tape), map (record JSON), encode (map + RFC 5424).
+/// the pipeline's time goes: page parse (validation + tape), map (record JSON), encode (map + RFC 5424, and
+/// with the pipeline's log filter).
 /// Mapping runs over all corpus pages parsed beforehand, so it reads them from L3 rather than L2: the
 /// pipeline maps each page right after parsing it, and is a little faster per finding than this says.
 struct StageTimings {
@@ -14,6 +15,7 @@ struct StageTimings {
         let findings = corpus.pages.count * PageCorpus.pageSize * rounds
         let mapper = InspectorFindingMapper(stamp: RecordStamp(tenant: "bench-tenant", connector: "bench"))
         let encoder = PipelineCase.encoder(maxMessageSize: nil)
+        let unfiltered = PipelineCase.encoder(maxMessageSize: nil, filters: [])
         let parsed = try corpus.pages.map { try ListFindingsPage.parse($0) }
         var sink = 0
 
@@ -32,24 +34,30 @@ struct StageTimings {
             }
         }
         let collectedAt = Date()
-        let encode = try measure {
-            for _ in 0..<rounds {
-                for page in parsed {
-                    for finding in page.findings {
-                        if case .encoded(let record) = try encoder.encode(finding, region: PipelineCase.region, collectedAt: collectedAt) {
-                            sink &+= record.message.count
+        let encode = { (encoder: RecordEncoder) in
+            try measure {
+                for _ in 0..<rounds {
+                    for page in parsed {
+                        for finding in page.findings {
+                            if case .encoded(let record) = try encoder.encode(finding, region: PipelineCase.region,
+                                                                              collectedAt: collectedAt) {
+                                sink &+= record.message.count
+                            }
                         }
                     }
                 }
             }
         }
+        let plainEncode = try encode(unfiltered)
+        let filteredEncode = try encode(encoder)
         let perFinding = { (seconds: Double) in String(format: "%.2f µs", seconds / Double(findings) * 1e6) }
         let megabytes = Double(corpus.findingBytes * rounds) / 1e6
         return """
         stages (least CPU time per finding of 5 runs, \(findings) findings, \(corpus.findingBytes / (corpus.pages.count * PageCorpus.pageSize)) bytes average, checksum \(sink % 997)):
           parse page       \(perFinding(parse))  (\(String(format: "%.0f", megabytes / parse)) MB/s of finding JSON)
           map record       \(perFinding(map))
-          encode (map+5424) \(perFinding(encode))
+          map + RFC 5424   \(perFinding(plainEncode))
+          map + log filter + RFC 5424 \(perFinding(filteredEncode))  (the pipeline's filter: \(PipelineCase.filter.rules.map(\.label).joined(separator: ", ")))
 
         """
     }

@@ -20,6 +20,8 @@ public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
     public let steps: [Step]
     /// The path as written.
     public let description: String
+    /// Each step's name as UTF-8 (empty for `.elements`), to look members up without a String.
+    private let memberKeys: [[UInt8]]
 
     /// Parses a path; throws `FilterRuleError.pathSyntax` naming what is wrong.
     public init(_ text: String) throws(FilterRuleError) {
@@ -53,26 +55,34 @@ public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
         }
         self.steps = steps
         self.description = text
+        memberKeys = steps.map { step in
+            if case .member(let name) = step { return Array(name.utf8) }
+            return []
+        }
     }
 
     /// Calls `visit` with each non-null value the path reaches in `root`, until `visit` returns true;
     /// answers whether it did. A value may itself be a list (the path ended on one).
-    func anyValue(in root: JSONValue, where visit: (JSONValue) -> Bool) -> Bool {
-        walk(root, from: 0, visit)
+    func anyValue(in root: JSONValue, where visit: (JSONView, JSONNode) -> Bool) -> Bool {
+        var answer = false
+        root.withView { view, node in answer = walk(view, node, from: 0) { visit(view, $0) } }
+        return answer
     }
 
-    private func walk(_ value: JSONValue, from step: Int, _ visit: (JSONValue) -> Bool) -> Bool {
-        guard step < steps.count else { return !value.isNull && visit(value) }
+    private func walk(_ view: JSONView, _ node: JSONNode, from step: Int, _ visit: (JSONNode) -> Bool) -> Bool {
+        guard step < steps.count else { return view.kind(node) != .null && visit(node) }
         switch steps[step] {
-        case .member(let name):
-            if value.kind == .array {
-                return value.elements.contains { walk($0, from: step, visit) }
+        case .member:
+            if view.kind(node) == .array {
+                return view.containsElement(node) { walk(view, $0, from: step, visit) }
             }
-            guard let child = value[name] else { return false }
-            return walk(child, from: step + 1, visit)
+            guard let child = memberKeys[step].withUnsafeBufferPointer({ view.member(node, named: $0) }) else {
+                return false
+            }
+            return walk(view, child, from: step + 1, visit)
         case .elements:
-            guard value.kind == .array else { return walk(value, from: step + 1, visit) }
-            return value.elements.contains { walk($0, from: step + 1, visit) }
+            guard view.kind(node) == .array else { return walk(view, node, from: step + 1, visit) }
+            return view.containsElement(node) { walk(view, $0, from: step + 1, visit) }
         }
     }
 }

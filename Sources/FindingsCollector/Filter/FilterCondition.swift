@@ -51,50 +51,50 @@ enum FilterCondition: Sendable, Equatable {
         switch self {
         case .exists: return path.anyValue(in: record, where: FilterCondition.hasValue)
         case .missing: return !path.anyValue(in: record, where: FilterCondition.hasValue)
-        case .contains(let needle): return path.anyValue(in: record) { FilterCondition.value($0, contains: needle) }
-        default: return path.anyValue(in: record) { anyLeaf($0) }
+        case .contains(let needle): return path.anyValue(in: record) { FilterCondition.value($1, in: $0, contains: needle) }
+        default: return path.anyValue(in: record) { anyLeaf($1, in: $0) }
         }
     }
 
     /// A value that ended up a list is tested element by element (nested lists too).
-    private func anyLeaf(_ value: JSONValue) -> Bool {
-        guard value.kind == .array else { return test(value) }
-        return value.elements.contains { anyLeaf($0) }
+    private func anyLeaf(_ node: JSONNode, in view: JSONView) -> Bool {
+        guard view.kind(node) == .array else { return test(node, in: view) }
+        return view.containsElement(node) { anyLeaf($0, in: view) }
     }
 
-    private func test(_ value: JSONValue) -> Bool {
+    private func test(_ node: JSONNode, in view: JSONView) -> Bool {
         switch self {
-        case .equal(let expected): return expected.equals(value)
-        case .notEqual(let expected): return !value.isNull && !expected.equals(value)
-        case .oneOf(let allowed): return FilterValue(json: value).map(allowed.contains) ?? false
-        case .noneOf(let excluded): return !value.isNull && !(FilterValue(json: value).map(excluded.contains) ?? false)
-        case .prefix(let start): return value.string?.hasPrefix(start) ?? false
-        case .regex(let expression): return value.string.map(expression.matches) ?? false
-        case .greater(let bound): return value.double.map { $0 > bound } ?? false
-        case .greaterOrEqual(let bound): return value.double.map { $0 >= bound } ?? false
-        case .less(let bound): return value.double.map { $0 < bound } ?? false
-        case .lessOrEqual(let bound): return value.double.map { $0 <= bound } ?? false
+        case .equal(let expected): return expected.equals(node, in: view)
+        case .notEqual(let expected): return view.kind(node) != .null && !expected.equals(node, in: view)
+        case .oneOf(let allowed): return allowed.contains { $0.equals(node, in: view) }
+        case .noneOf(let excluded): return view.kind(node) != .null && !excluded.contains { $0.equals(node, in: view) }
+        case .prefix(let start): return view.kind(node) == .string && TextMatch.hasPrefix(node, in: view, start)
+        case .regex(let expression): return view.string(node).map(expression.matches) ?? false
+        case .greater(let bound): return view.double(node).map { $0 > bound } ?? false
+        case .greaterOrEqual(let bound): return view.double(node).map { $0 >= bound } ?? false
+        case .less(let bound): return view.double(node).map { $0 < bound } ?? false
+        case .lessOrEqual(let bound): return view.double(node).map { $0 <= bound } ?? false
         case .exists, .missing, .contains: return false   // handled in `matches`
         }
     }
 
     /// Not null, and for a list, some element (at any depth) that is not null.
-    private static func hasValue(_ value: JSONValue) -> Bool {
-        switch value.kind {
+    private static func hasValue(_ view: JSONView, _ node: JSONNode) -> Bool {
+        switch view.kind(node) {
         case .null: return false
-        case .array: return value.elements.contains(where: hasValue)
+        case .array: return view.containsElement(node) { hasValue(view, $0) }
         default: return true
         }
     }
 
     /// Substring for a string; for a list, an element (at any depth) equal to `needle`.
-    private static func value(_ value: JSONValue, contains needle: FilterValue) -> Bool {
-        switch value.kind {
-        case .array: return value.elements.contains { element in
-            element.kind == .array ? FilterCondition.value(element, contains: needle) : needle.equals(element)
+    private static func value(_ node: JSONNode, in view: JSONView, contains needle: FilterValue) -> Bool {
+        switch view.kind(node) {
+        case .array: return view.containsElement(node) { element in
+            view.kind(element) == .array ? value(element, in: view, contains: needle) : needle.equals(element, in: view)
         }
         case .string:
-            guard case .string(let text) = needle, let haystack = value.string else { return false }
+            guard case .string(let text) = needle, let haystack = view.string(node) else { return false }
             return text.isEmpty || haystack.contains(text)
         default: return false
         }

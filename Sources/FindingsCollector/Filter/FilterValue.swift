@@ -6,7 +6,7 @@ public enum FilterValue: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case bool(Bool)
 
-    /// Reads a JSON scalar; nil for objects, lists and null.
+    /// Reads a JSON scalar (a config's rule value); nil for objects, lists and null.
     init?(json: JSONValue) {
         switch json.kind {
         case .string: self = .string(json.string ?? "")
@@ -16,12 +16,13 @@ public enum FilterValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// True when `json` is a scalar of the same type with the same value (strings compare exactly).
-    func equals(_ json: JSONValue) -> Bool {
+    /// True when the value at `node` is a scalar of the same type with the same value (strings compare
+    /// as Swift Strings do).
+    func equals(_ node: JSONNode, in view: JSONView) -> Bool {
         switch self {
-        case .string(let text): return json.kind == .string && json.string == text
-        case .number(let number): return json.kind == .number && json.double == number
-        case .bool(let flag): return json.kind == .bool && json.bool == flag
+        case .string(let text): return view.kind(node) == .string && TextMatch.equals(node, in: view, text)
+        case .number(let number): return view.double(node) == number
+        case .bool(let flag): return view.bool(node) == flag
         }
     }
 

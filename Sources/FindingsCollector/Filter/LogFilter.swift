@@ -20,7 +20,7 @@ public struct LogFilter: Sendable {
         self.defaultAction = defaultAction
     }
 
-    /// Decides on one record (the mapped record's bytes, parsed once by the caller).
+    /// Decides on one record.
     public func evaluate(_ record: JSONValue) -> FilterDecision {
         for (position, rule) in rules.enumerated() where rule.matches(record) {
             return FilterDecision(keep: rule.action == .keep, ruleIndex: position)

@@ -49,20 +49,30 @@ public struct InspectorFindingMapper: Sendable {
         var updatedAt: Double
     }
 
+    /// A record written after its prefix.
+    struct WrittenRecord {
+        var bytes: [UInt8]
+        /// The record, readable without a parse (it shares `bytes`); only when asked for.
+        var record: JSONValue?
+        var facts: RecordFacts
+    }
+
     /// Writes the record into a new buffer after whatever `prefix` appends once the severity is known (the
-    /// syslog header: the message is built in one buffer, the record never copied). `recordStart` is where
-    /// the record's JSON begins.
+    /// syslog header: the message is built in one buffer, the record never copied). With `readable`, the
+    /// writer also records the record's tape, for log filters to read it without scanning it again.
     func write(_ finding: JSONValue, region: String, collectedAtMillis: Int64, detail: RecordDetail,
-               prefix: (FindingSeverity, inout [UInt8]) -> Void) throws -> (bytes: [UInt8], recordStart: Int, facts: RecordFacts) {
-        var written: (bytes: [UInt8], recordStart: Int, facts: RecordFacts)?
+               readable: Bool = false, prefix: (FindingSeverity, inout [UInt8]) -> Void) throws -> WrittenRecord {
+        var written: WrittenRecord?
         try finding.withView { view, node in
             let normalized = try NormalizedFinding(node, in: view)
             let findingBytes = view.rawBytes(node).count
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(detail == .full ? findingBytes * 2 + 1024 : 2048)
-            prefix(normalized.severity, &buffer)
-            let recordStart = buffer.count
-            var writer = JSONWriter(appendingTo: consume buffer)
+            // Room for the record in one allocation: it splices the finding and repeats parts of it.
+            let recordCapacity = detail == .full ? findingBytes * 2 + 1024 : 2048
+            var header: [UInt8] = []
+            header.reserveCapacity(256)
+            prefix(normalized.severity, &header)
+            var writer = JSONWriter(appendingTo: header, reservingCapacity: recordCapacity)
+            if readable { writer.recordTape(reservingEntries: findingBytes / 8 + 128) }
             writer.beginObject()
             writer.field("timestamp", collectedAtMillis)
             writer.rawMembers(of: stampMembers)
@@ -85,7 +95,8 @@ public struct InspectorFindingMapper: Sendable {
             writer.endObject()
             let facts = RecordFacts(severity: normalized.severity, uid: normalized.uidString,
                                     updatedAt: normalized.updatedAt ?? 0)
-            written = (writer.bytes, recordStart, facts)
+            let (bytes, record) = try writer.finishDocument()
+            written = WrittenRecord(bytes: bytes, record: record, facts: facts)
         }
         return written!   // withView runs its body exactly once
     }

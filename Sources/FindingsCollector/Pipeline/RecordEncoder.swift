@@ -52,18 +52,20 @@ public struct RecordEncoder: Sendable {
         let millis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
         for detail in [RecordDetail.full, .withoutFinding, .essential] {
             // Header and record are written into one buffer: the record (often 5–10 KiB) is never copied.
-            let (message, recordStart, facts) = try mapper.write(finding, region: region, collectedAtMillis: millis,
-                                                                 detail: detail) { severity, buffer in
+            // Filters read the full record, as the writer recorded it (no second scan of 5–10 KiB).
+            let filtering = detail == .full && !filters.isEmpty
+            let written = try mapper.write(finding, region: region, collectedAtMillis: millis, detail: detail,
+                                           readable: filtering) { severity, buffer in
                 formatter.appendHeader(severity: severity.syslogSeverity, timestamp: collectedAt, msgId: messageClass,
                                        to: &buffer)
             }
-            if detail == .full, !filters.isEmpty {
-                let record = try JSONValue.parse(Array(message[recordStart...]))
+            if filtering, let record = written.record {
                 for (index, filter) in filters.enumerated() {
                     let decision = filter.evaluate(record)
                     if !decision.keep { return .filtered(filter: index, rule: decision.ruleIndex) }
                 }
             }
+            let message = written.bytes, facts = written.facts
             guard let limit = maxMessageSize, message.count > limit else {
                 return .encoded(EncodedRecord(message: message, severity: facts.severity, detail: detail,
                                               uid: facts.uid, updatedAt: facts.updatedAt))

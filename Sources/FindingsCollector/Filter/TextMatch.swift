@@ -1,0 +1,46 @@
+import JSONBytes
+
+/// Rule values compared with a record's strings where they lie in the record's bytes, without building a
+/// String per record. Swift compares Strings by Unicode canonical equivalence (the Kelvin sign equals "K"),
+/// so bytes alone decide only when both sides are plain ASCII and the rule's text has no CR (which would
+/// join a following LF into one character); everything else is decided on Strings, exactly as before.
+enum TextMatch {
+    /// The string at `node` equals `text`.
+    static func equals(_ node: JSONNode, in view: JSONView, _ text: String) -> Bool {
+        decideOnASCII(node, view, text) { content, needle in content.elementsEqual(needle) }
+            ?? (view.string(node) == text)
+    }
+
+    /// The string at `node` starts with `text`.
+    static func hasPrefix(_ node: JSONNode, in view: JSONView, _ text: String) -> Bool {
+        decideOnASCII(node, view, text) { content, needle in
+            content.count >= needle.count && content.prefix(needle.count).elementsEqual(needle)
+        } ?? (view.string(node)?.hasPrefix(text) ?? false)
+    }
+
+    /// `compare(content, text)` on UTF-8 when bytes decide; nil when Strings must.
+    private static func decideOnASCII(_ node: JSONNode, _ view: JSONView, _ text: String,
+                                      _ compare: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
+        guard let content = view.unescapedStringBytes(node), isPlainASCII(content) else { return nil }
+        var text = text
+        return text.withUTF8 { needle in
+            isPlainASCII(needle) && !needle.contains(UInt8(ascii: "\r")) ? compare(content, needle) : nil
+        }
+    }
+
+    /// No byte at or above 0x80; eight bytes at a time.
+    private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if base[offset] >= 0x80 { return false }
+            offset += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,60 @@
+/// The tape of what a `JSONWriter` writes, built as it writes: entries equal to what a scan of the output
+/// would produce, so a document the collector has just written (a record, for the log filters) is read
+/// without scanning it again. Splices copy the source document's entries, moved to their new offsets.
+struct JSONTapeRecorder: Sendable {
+    private(set) var entries: [JSONTapeEntry] = []
+    /// Entries of the containers opened and not yet closed, innermost last.
+    private var open: [Int] = []
+    /// False once the output's tape cannot be known without a scan: a splice that dropped line breaks
+    /// moved the bytes after them.
+    private(set) var isExact = true
+
+    /// Where the recorded document begins in the writer's bytes.
+    let recordingStart: Int
+
+    init(startingAt offset: Int, reservingEntries count: Int) {
+        recordingStart = offset
+        entries.reserveCapacity(count)
+        open.reserveCapacity(8)
+    }
+
+    /// True when the entries describe exactly one complete value.
+    var isComplete: Bool { isExact && open.isEmpty && !entries.isEmpty && Int(entries[0].next) == entries.count }
+
+    mutating func scalar(_ kind: JSONKind, from start: Int, to end: Int, flag: Bool = false) {
+        let index = UInt32(truncatingIfNeeded: entries.count)
+        entries.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end),
+                                     next: index &+ 1, kind: kind, flag: flag))
+    }
+
+    mutating func openContainer(_ kind: JSONKind, at start: Int) {
+        open.append(entries.count)
+        entries.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: 0, next: 0, kind: kind, flag: false))
+    }
+
+    mutating func closeContainer(endingAt end: Int) {
+        guard let top = open.popLast() else { isExact = false; return }
+        entries[top].end = UInt32(truncatingIfNeeded: end)
+        entries[top].next = UInt32(truncatingIfNeeded: entries.count)
+    }
+
+    /// Copies `source[range]` (whole values, or whole members), whose bytes began at `sourceOffset` and
+    /// now begin at `offset`.
+    mutating func splice(_ source: UnsafePointer<JSONTapeEntry>, _ range: Range<Int>, from sourceOffset: Int,
+                         to offset: Int) {
+        let first = entries.count
+        entries.append(contentsOf: UnsafeBufferPointer(start: source + range.lowerBound, count: range.count))
+        let byteShift = UInt32(truncatingIfNeeded: offset &- sourceOffset)
+        let indexShift = UInt32(truncatingIfNeeded: first &- range.lowerBound)
+        entries.withUnsafeMutableBufferPointer { moved in
+            for index in first..<moved.count {
+                moved[index].start &+= byteShift
+                moved[index].end &+= byteShift
+                moved[index].next &+= indexShift
+            }
+        }
+    }
+
+    /// After a splice whose bytes were changed on the way.
+    mutating func lostTrack() { isExact = false }
+}

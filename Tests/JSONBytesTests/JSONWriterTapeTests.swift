@@ -1,0 +1,80 @@
+@testable import JSONBytes
+import XCTest
+
+/// A writer that records its tape hands out a document identical to what scanning its output would give:
+/// same entries (offsets, sibling links, kinds, flags), so log filters may read records without a scan.
+final class JSONWriterTapeTests: XCTestCase {
+    private let prefix = Array("<134>1 2026-11-24T08:00:00.000Z host app 42 class - ".utf8)
+
+    /// The recorded tape, offsets made relative to the document, next to a fresh scan of the same bytes.
+    private func assertRecordedTapeMatchesScan(_ bytes: [UInt8], _ document: JSONValue?, file: StaticString = #filePath,
+                                               line: UInt = #line) throws {
+        let recorded = try XCTUnwrap(document, "no document", file: file, line: line)
+        let scanned = try JSONValue.parse(Array(bytes[prefix.count...]))
+        XCTAssertEqual(recorded.document.tape.count, scanned.document.tape.count, "entry count", file: file, line: line)
+        for (index, (mine, theirs)) in zip(recorded.document.tape, scanned.document.tape).enumerated() {
+            let shifted = [Int(mine.start) - prefix.count, Int(mine.end) - prefix.count, Int(mine.next)]
+            XCTAssertEqual(shifted, [Int(theirs.start), Int(theirs.end), Int(theirs.next)], "entry \(index)", file: file, line: line)
+            XCTAssertEqual(mine.kind, theirs.kind, "entry \(index) kind", file: file, line: line)
+            XCTAssertEqual(mine.flag, theirs.flag, "entry \(index) flag", file: file, line: line)
+        }
+        XCTAssertEqual(Array(recorded.rawBytes), Array(scanned.rawBytes), file: file, line: line)
+    }
+
+    func testEveryKindOfWriteIsRecordedAsAScanWouldSeeIt() throws {
+        let source = try JSONValue.parse(Array(#"{"s":"caf\u00e9 \"q\"","n":2.50,"e":1E3,"a":[1,{"b":[]},null],"o":{"k":true}}"#.utf8))
+        let stamp = try JSONValue.parse(Array(#"{"msg_class":"x","nested":{"y":[1,2]}}"#.utf8))
+        var writer = JSONWriter(appendingTo: prefix, reservingCapacity: 16)   // tiny: growth is recorded too
+        writer.recordTape()
+        writer.beginObject()
+        writer.field("int", Int64(-12345))
+        writer.rawMembers(of: stamp)
+        writer.field("fraction", 0.25)
+        writer.field("integral double", 3.0)
+        writer.field("huge", 1e300)
+        writer.key("nan"); writer.number(Double.nan)
+        writer.field("flag", true)
+        writer.key("nothing"); writer.null()
+        writer.field("plain", "text")
+        writer.field("escaped", "line\nbreak \"quoted\"")
+        writer.field("status", literal: "Active")
+        writer.key("dynamic \"key\"")
+        writer.beginArray()
+        writer.raw(try XCTUnwrap(source["s"]))
+        writer.raw(try XCTUnwrap(source["n"]))
+        writer.raw(try XCTUnwrap(source["e"]))
+        writer.raw(try XCTUnwrap(source["a"]))
+        writer.beginObject(); writer.endObject()
+        writer.beginArray(); writer.endArray()
+        writer.endArray()
+        writer.key("whole"); writer.raw(source)
+        writer.endObject()
+        let (bytes, document) = try writer.finishDocument()
+        try assertRecordedTapeMatchesScan(bytes, document)
+        XCTAssertEqual(document?["escaped"]?.string, "line\nbreak \"quoted\"")
+        XCTAssertEqual(document?["whole"]?["a"]?[1]?["b"]?.kind, .array)
+    }
+
+    func testASpliceThatDropsLineBreaksFallsBackToAScan() throws {
+        let source = try JSONValue.parse(Array("{\n\t\"a\": [1,\r\n 2]\n}".utf8))
+        var writer = JSONWriter(appendingTo: prefix)
+        writer.recordTape()
+        writer.beginObject()
+        writer.field("before", Int64(1))
+        writer.key("spliced"); writer.raw(source)
+        writer.field("after", "x")
+        writer.endObject()
+        let (bytes, document) = try writer.finishDocument()
+        XCTAssertEqual(String(decoding: bytes[prefix.count...], as: UTF8.self), #"{"before":1,"spliced":{"a": [1, 2]},"after":"x"}"#)
+        XCTAssertEqual(document?["spliced"]?["a"]?[1]?.int, 2)
+        XCTAssertEqual(document?["after"]?.string, "x")
+    }
+
+    func testWithoutRecordingThereIsNoDocument() throws {
+        var writer = JSONWriter()
+        writer.beginArray(); writer.endArray()
+        let (bytes, document) = try writer.finishDocument()
+        XCTAssertEqual(bytes, Array("[]".utf8))
+        XCTAssertNil(document)
+    }
+}
