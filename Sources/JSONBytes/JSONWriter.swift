@@ -44,8 +44,10 @@ public struct JSONWriter: Sendable {
 
     /// Ends writing and returns the prefix and document, without copying them.
     public consuming func finish() -> [UInt8] {
-        storage.removeSubrange(written...)
-        return storage
+        var bytes = storage
+        storage = []   // the only reference left is `bytes`, so trimming it copies nothing
+        bytes.removeSubrange(written...)
+        return bytes
     }
 
     /// Bytes written so far, prefix included.
@@ -62,6 +64,7 @@ public struct JSONWriter: Sendable {
     /// not be exact (a splice dropped line breaks), the document is parsed instead; nil without `recordTape`.
     public consuming func finishDocument() throws(JSONError) -> (bytes: [UInt8], document: JSONValue?) {
         let tape = self.tape
+        self.tape = nil
         let bytes = finish()
         guard let tape else { return (bytes, nil) }
         guard tape.isComplete else { return (bytes, try JSONValue.parseTyped(Array(bytes[tape.recordingStart...]))) }

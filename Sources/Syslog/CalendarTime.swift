@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A broken-down UTC time with milliseconds, computed with `gmtime_r` because the formatter runs once per
-/// record on the hot path and `DateFormatter` is both slow and not Sendable.
+/// A broken-down UTC time with milliseconds, computed by hand: the formatter runs once per record on the
+/// hot path, `DateFormatter` is slow and not Sendable, and glibc's `gmtime_r` takes a process-wide lock.
 struct CalendarTime: Equatable {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
 
@@ -12,18 +12,33 @@ struct CalendarTime: Equatable {
         // Nearest, not truncated: a Date's Double rarely holds a decimal fraction exactly, and truncating
         // would print .677 for an instant given as .678.
         let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        var seconds = time_t(totalMillis / 1000)
-        var millis = Int(totalMillis % 1000)
-        if millis < 0 { millis += 1000; seconds -= 1 }   // before 1970 the remainder is negative
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        year = Int(parts.tm_year) + 1900
-        month = Int(parts.tm_mon) + 1
-        day = Int(parts.tm_mday)
-        hour = Int(parts.tm_hour)
-        minute = Int(parts.tm_min)
-        second = Int(parts.tm_sec)
-        millisecond = millis
+        let (seconds, millis) = Self.floorDivision(totalMillis, 1000)
+        let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
+        (year, month, day) = Self.civilDate(daysSince1970: days)
+        hour = Int(secondOfDay / 3600)
+        minute = Int(secondOfDay % 3600 / 60)
+        second = Int(secondOfDay % 60)
+        millisecond = Int(millis)
+    }
+
+    /// Quotient rounded down and a non-negative remainder (instants before 1970 are negative).
+    private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let remainder = value % divisor
+        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
+    }
+
+    /// Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
+    private static func civilDate(daysSince1970 days: Int64) -> (Int, Int, Int) {
+        let shifted = days + 719_468   // days since 0000-03-01, so leap days fall at the end of a year
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
     }
 
     /// RFC 3339 as RFC 5424 wants it: `2024-01-02T03:04:05.678Z` (UTC, so no offset arithmetic at receivers).

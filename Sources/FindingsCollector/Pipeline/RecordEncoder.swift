@@ -40,6 +40,8 @@ public struct RecordEncoder: Sendable {
     let filters: [LogFilter]
     /// Syslog MSGID: the record's `msg_class`, so receivers can route without parsing the JSON.
     let messageClass = "aws_inspector_finding"
+    /// Each level is tried in turn until the message fits.
+    private static let reductionLadder: [RecordDetail] = [.full, .withoutFinding, .essential]
 
     public init(mapper: InspectorFindingMapper, formatter: SyslogFormatter, maxMessageSize: Int?, filters: [LogFilter] = []) {
         self.mapper = mapper
@@ -50,7 +52,7 @@ public struct RecordEncoder: Sendable {
 
     public func encode(_ finding: JSONValue, region: String, collectedAt: Date) throws -> EncodeOutcome {
         let millis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
-        for detail in [RecordDetail.full, .withoutFinding, .essential] {
+        for detail in Self.reductionLadder {
             // Header and record are written into one buffer: the record (often 5–10 KiB) is never copied.
             // Filters read the full record, as the writer recorded it (no second scan of 5–10 KiB).
             let filtering = detail == .full && !filters.isEmpty
