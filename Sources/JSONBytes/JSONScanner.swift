@@ -1,26 +1,31 @@
 /// The validating scanner: one pass over the bytes, building the tape while it checks RFC 8259 grammar.
 ///
 /// Iterative (an explicit stack of open containers) so hostile nesting cannot overflow a thread's stack.
+/// Bytes are read through `base` rather than a buffer subscript (safe by construction, not `-Ounchecked`):
+/// each read follows a comparison with `count` (word loads: `offset + 8 <= count`), or is of a byte
+/// inside a word whose bounds were just checked, so the subscript's own checks would only repeat them.
 struct JSONScanner {
     /// Deeper documents are rejected; Inspector findings nest fewer than 10 levels.
     static let maximumDepth = 512
 
-    let input: UnsafeBufferPointer<UInt8>
-    var pos = 0
+    /// First input byte; only dereferenced at offsets below `count` (any value will do when it is 0).
+    let base: UnsafePointer<UInt8>
+    let count: Int
     /// Entries are written straight into caller-provided memory of `tapeCapacity(for:)` entries: no
     /// growth checks or reference counting per value (an append per value was a tenth of the scan).
     let tape: UnsafeMutablePointer<JSONTapeEntry>
+    let tapeLimit: Int
     var tapeCount = 0
-    /// Tape indices of the containers opened and not yet closed, innermost last.
-    var open: [Int] = []
     /// Saw a tab, CR or LF between tokens (they cannot occur unescaped inside strings). Conservative: a
     /// trailing newline after the document counts too; it only makes splicing take the filtering path.
     var sawControlWhitespace = false
 
     init(input: UnsafeBufferPointer<UInt8>, tape: UnsafeMutablePointer<JSONTapeEntry>) {
-        self.input = input
+        // An empty buffer may have no address; no read happens then (every read is below `count`).
+        base = input.baseAddress ?? UnsafeRawPointer(tape).assumingMemoryBound(to: UInt8.self)
+        count = input.count
         self.tape = tape
-        open.reserveCapacity(16)
+        tapeLimit = Self.tapeCapacity(for: input.count)
     }
 
     /// Entries a scan of `byteCount` bytes can write, valid or not. In a valid document every entry owns
@@ -30,127 +35,155 @@ struct JSONScanner {
         byteCount / 2 + maximumDepth + 4
     }
 
-    /// Scans the whole buffer as exactly one JSON value surrounded by optional whitespace.
+    /// Scans the whole buffer as exactly one JSON value surrounded by optional whitespace; returns the
+    /// number of tape entries written.
+    ///
+    /// One loop with the position in a local: a value is scanned at the top, then the bottom closes
+    /// containers and steps over separators until the next value. The open stack holds each container's
+    /// tape index shifted left once, its low bit set for objects, so no member re-reads the tape.
     mutating func scanDocument() throws(JSONError) -> Int {
-        guard input.count < Int(UInt32.max) else {
+        guard count < Int(UInt32.max) else {
             throw JSONError(offset: 0, reason: "document larger than 4 GiB")
         }
-        skipWhitespace()
-        try scanValueStart()
-        while let top = open.last {
-            try continueContainer(top)
+        let open = UnsafeMutablePointer<Int>.allocate(capacity: Self.maximumDepth)
+        defer { open.deallocate() }
+        var depth = 0
+        var inObject = false
+        var pos = skipWhitespace(from: 0)
+        nextValue: while true {
+            if inObject { pos = try scanKey(at: pos) }   // first member, or after a comma
+            guard pos < count else { throw JSONError(offset: pos, reason: "unexpected end of input, expected a value") }
+            var byte = base[pos]
+            if byte <= 0x20 {   // whitespace before a value (compact JSON has none): off the common path
+                pos = skipWhitespaceRun(from: pos)
+                guard pos < count else { throw JSONError(offset: pos, reason: "unexpected end of input, expected a value") }
+                byte = base[pos]
+            }
+            if byte == UInt8(ascii: "\"") {
+                pos = try scanString(at: pos)
+            } else if byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-") {
+                pos = try scanNumber(at: pos)
+            } else if byte | 0x20 == UInt8(ascii: "{") {   // "{" or "["
+                guard depth < Self.maximumDepth else {
+                    throw JSONError(offset: pos, reason: "nesting deeper than \(Self.maximumDepth) levels")
+                }
+                inObject = byte == UInt8(ascii: "{")
+                open[depth] = tapeCount << 1 | (inObject ? 1 : 0)   // depth < maximumDepth: in bounds
+                depth += 1
+                appendEntry(start: pos, end: 0, next: 0, kind: inObject ? .object : .array, flag: false)
+                pos = skipWhitespace(from: pos + 1)
+                guard pos < count else { throw endInsideContainer(inObject, at: pos) }
+                if base[pos] != (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) { continue nextValue }
+                // Empty container: the loop below closes it.
+            } else {
+                pos = try scanLiteral(at: pos, byte: byte)
+            }
+
+            // After a value: close containers until one has a next member, or the document ends.
+            while depth > 0 {
+                guard pos < count else { throw endInsideContainer(inObject, at: pos) }
+                var byte = base[pos]
+                if byte <= 0x20 {
+                    pos = skipWhitespaceRun(from: pos)
+                    guard pos < count else { throw endInsideContainer(inObject, at: pos) }
+                    byte = base[pos]
+                }
+                if byte == UInt8(ascii: ",") {
+                    pos += 1   // whitespace after it is skipped with the key or value
+                    continue nextValue
+                }
+                guard byte == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
+                    throw JSONError(offset: pos, reason: inObject ? "expected ',' or '}' after an object member"
+                                                                  : "expected ',' or ']' after an array element")
+                }
+                pos += 1
+                depth -= 1
+                let container = open[depth] >> 1   // depth was > 0: in bounds
+                tape[container].end = UInt32(truncatingIfNeeded: pos)
+                tape[container].next = UInt32(truncatingIfNeeded: tapeCount)
+                inObject = depth > 0 && open[depth - 1] & 1 == 1
+            }
+            break
         }
-        skipWhitespace()
-        if pos != input.count {
-            throw fail("unexpected data after the end of the document")
+        pos = skipWhitespace(from: pos)
+        if pos != count {
+            throw JSONError(offset: pos, reason: "unexpected data after the end of the document")
         }
         return tapeCount
     }
 
-    /// Handles what follows inside the innermost open container: a close, or (a comma and) the next member.
-    private mutating func continueContainer(_ top: Int) throws(JSONError) {
-        skipWhitespace()
-        let isObject = tape[top].kind == .object
-        guard pos < input.count else {
-            throw fail(isObject ? "unexpected end of input inside an object" : "unexpected end of input inside an array")
-        }
-        let byte = input[pos]
-        if byte == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-            pos += 1
-            tape[top].end = UInt32(truncatingIfNeeded: pos)
-            tape[top].next = UInt32(truncatingIfNeeded: tapeCount)
-            open.removeLast()
-            return
-        }
-        if tapeCount > top + 1 {
-            guard byte == UInt8(ascii: ",") else {
-                throw fail(isObject ? "expected ',' or '}' after an object member" : "expected ',' or ']' after an array element")
-            }
-            pos += 1
-            skipWhitespace()
-        }
-        if isObject {
-            guard pos < input.count, input[pos] == UInt8(ascii: "\"") else {
-                throw fail("expected a string key in an object")
-            }
-            try scanString()
-            skipWhitespace()
-            guard pos < input.count, input[pos] == UInt8(ascii: ":") else {
-                throw fail("expected ':' after an object key")
-            }
-            pos += 1
-            skipWhitespace()
-        }
-        try scanValueStart()
+    private func endInsideContainer(_ inObject: Bool, at pos: Int) -> JSONError {
+        JSONError(offset: pos, reason: inObject ? "unexpected end of input inside an object"
+                                                : "unexpected end of input inside an array")
     }
 
-    /// Scans a scalar completely, or opens a container (its members are scanned by `continueContainer`).
-    private mutating func scanValueStart() throws(JSONError) {
-        guard pos < input.count else { throw fail("unexpected end of input, expected a value") }
-        switch input[pos] {
-        case UInt8(ascii: "{"): try openContainer(.object)
-        case UInt8(ascii: "["): try openContainer(.array)
-        case UInt8(ascii: "\""): try scanString()
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try scanNumber()
-        case UInt8(ascii: "t"): try scanLiteral("true", kind: .bool)
-        case UInt8(ascii: "f"): try scanLiteral("false", kind: .bool)
-        case UInt8(ascii: "n"): try scanLiteral("null", kind: .null)
-        default: throw fail("expected a value (object, array, string, number, true, false or null)")
+    /// Scans `"key":` and the whitespace before the key and the colon; returns the offset after the colon
+    /// (the value's dispatch skips whitespace after it).
+    @inline(__always) private mutating func scanKey(at offset: Int) throws(JSONError) -> Int {
+        var start = offset
+        guard start < count else { throw JSONError(offset: start, reason: "expected a string key in an object") }
+        if base[start] != UInt8(ascii: "\"") {
+            start = skipWhitespaceRun(from: start)
+            guard start < count, base[start] == UInt8(ascii: "\"") else {
+                throw JSONError(offset: start, reason: "expected a string key in an object")
+            }
         }
+        var pos = try scanString(at: start)
+        if pos < count, base[pos] == UInt8(ascii: ":") { return pos &+ 1 }   // compact `"key":`, the common case
+        pos = skipWhitespace(from: pos)
+        guard pos < count, base[pos] == UInt8(ascii: ":") else {
+            throw JSONError(offset: pos, reason: "expected ':' after an object key")
+        }
+        return pos &+ 1
     }
 
-    private mutating func openContainer(_ kind: JSONKind) throws(JSONError) {
-        guard open.count < JSONScanner.maximumDepth else {
-            throw fail("nesting deeper than \(JSONScanner.maximumDepth) levels")
+    /// `true`, `false` or `null` (anything else is not a value); errors point at the literal's start.
+    private mutating func scanLiteral(at start: Int, byte: UInt8) throws(JSONError) -> Int {
+        let literal: StaticString, kind: JSONKind
+        switch byte {
+        case UInt8(ascii: "t"): literal = "true"; kind = .bool
+        case UInt8(ascii: "f"): literal = "false"; kind = .bool
+        case UInt8(ascii: "n"): literal = "null"; kind = .null
+        default:
+            throw JSONError(offset: start, reason: "expected a value (object, array, string, number, true, false or null)")
         }
-        open.append(tapeCount)
-        appendEntry(JSONTapeEntry(start: UInt32(truncatingIfNeeded: pos), end: 0, next: 0, kind: kind, flag: false))
-        pos += 1
-    }
-
-    private mutating func scanLiteral(_ literal: StaticString, kind: JSONKind) throws(JSONError) {
-        let start = pos
-        let count = literal.utf8CodeUnitCount
-        guard input.count - pos >= count else { throw fail("truncated literal, expected '\(literal)'") }
+        let length = literal.utf8CodeUnitCount
+        guard count - start >= length else {
+            throw JSONError(offset: start, reason: "truncated literal, expected '\(literal)'")
+        }
         let text = literal.utf8Start
-        for index in 0..<count where input[pos + index] != text[index] {
-            throw fail("invalid literal, expected '\(literal)'")
+        for index in 0..<length where base[start + index] != text[index] {   // start + length <= count
+            throw JSONError(offset: start, reason: "invalid literal, expected '\(literal)'")
         }
-        pos += count
-        appendScalar(kind, start: start, flag: false)
+        appendEntry(start: start, end: start + length, next: tapeCount + 1, kind: kind, flag: false)
+        return start + length
     }
 
-    mutating func appendScalar(_ kind: JSONKind, start: Int, flag: Bool) {
-        let index = UInt32(truncatingIfNeeded: tapeCount)
-        appendEntry(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: pos),
-                                  next: index &+ 1, kind: kind, flag: flag))
-    }
-
-    @inline(__always) private mutating func appendEntry(_ entry: JSONTapeEntry) {
-        precondition(tapeCount < Self.tapeCapacity(for: input.count), "JSON tape capacity bound violated")
-        (tape + tapeCount).initialize(to: entry)
+    @inline(__always) mutating func appendEntry(start: Int, end: Int, next: Int, kind: JSONKind, flag: Bool) {
+        precondition(tapeCount < tapeLimit, "JSON tape capacity bound violated")
+        (tape + tapeCount).initialize(to: JSONTapeEntry(
+            start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end),
+            next: UInt32(truncatingIfNeeded: next), kind: kind, flag: flag))
         tapeCount += 1
     }
 
     /// Compact JSON (what APIs send) has no whitespace at all: answer that without a loop.
-    @inline(__always) mutating func skipWhitespace() {
-        if pos < input.count, input[pos] > 0x20 { return }
-        skipWhitespaceRun()
+    @inline(__always) mutating func skipWhitespace(from pos: Int) -> Int {
+        if pos < count, base[pos] > 0x20 { return pos }
+        return skipWhitespaceRun(from: pos)
     }
 
-    private mutating func skipWhitespaceRun() {
-        while pos < input.count {
-            switch input[pos] {
+    private mutating func skipWhitespaceRun(from start: Int) -> Int {
+        var pos = start
+        while pos < count {
+            switch base[pos] {
             case 0x20: pos += 1
             case 0x0A, 0x0D, 0x09:
                 sawControlWhitespace = true
                 pos += 1
-            default: return
+            default: return pos
             }
         }
-    }
-
-    func fail(_ reason: String) -> JSONError {
-        JSONError(offset: pos, reason: reason)
+        return pos
     }
 }
