@@ -8,6 +8,10 @@ struct JSONTapeRecorder: Sendable {
     /// False once the output's tape cannot be known without a scan: a splice that dropped line breaks
     /// moved the bytes after them.
     private(set) var isExact = true
+    /// While set, writes are not recorded; containers opened meanwhile are counted, so that closing the
+    /// container the skip began in is recorded again.
+    private var skipping = false
+    private var skippedDepth = 0
 
     /// Where the recorded document begins in the writer's bytes.
     let recordingStart: Int
@@ -21,18 +25,30 @@ struct JSONTapeRecorder: Sendable {
     /// True when the entries describe exactly one complete value.
     var isComplete: Bool { isExact && open.isEmpty && !entries.isEmpty && Int(entries[0].next) == entries.count }
 
+    /// Leaves what is written from here to the end of the innermost open container out of the tape.
+    mutating func skipRestOfContainer() {
+        skipping = true
+        skippedDepth = 0
+    }
+
     mutating func scalar(_ kind: JSONKind, from start: Int, to end: Int, flag: Bool = false) {
+        guard !skipping else { return }
         let index = UInt32(truncatingIfNeeded: entries.count)
         entries.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end),
                                      next: index &+ 1, kind: kind, flag: flag))
     }
 
     mutating func openContainer(_ kind: JSONKind, at start: Int) {
+        guard !skipping else { skippedDepth += 1; return }
         open.append(entries.count)
         entries.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: 0, next: 0, kind: kind, flag: false))
     }
 
     mutating func closeContainer(endingAt end: Int) {
+        if skipping {
+            guard skippedDepth == 0 else { skippedDepth -= 1; return }
+            skipping = false
+        }
         guard let top = open.popLast() else { isExact = false; return }
         entries[top].end = UInt32(truncatingIfNeeded: end)
         entries[top].next = UInt32(truncatingIfNeeded: entries.count)
@@ -42,7 +58,16 @@ struct JSONTapeRecorder: Sendable {
     /// now begin at `offset`.
     mutating func splice(_ source: UnsafePointer<JSONTapeEntry>, _ range: Range<Int>, from sourceOffset: Int,
                          to offset: Int) {
+        guard !skipping else { return }
         let first = entries.count
+        if range.count == 1 {   // a scalar, most splices: no bulk copy and fix-up pass
+            var entry = source[range.lowerBound]
+            entry.start = UInt32(truncatingIfNeeded: offset + Int(entry.start) - sourceOffset)
+            entry.end = UInt32(truncatingIfNeeded: offset + Int(entry.end) - sourceOffset)
+            entry.next = UInt32(truncatingIfNeeded: first + 1)
+            entries.append(entry)
+            return
+        }
         entries.append(contentsOf: UnsafeBufferPointer(start: source + range.lowerBound, count: range.count))
         let byteShift = UInt32(truncatingIfNeeded: offset &- sourceOffset)
         let indexShift = UInt32(truncatingIfNeeded: first &- range.lowerBound)

@@ -59,6 +59,13 @@ public struct JSONWriter: Sendable {
         tape = JSONTapeRecorder(startingAt: written, reservingEntries: count)
     }
 
+    /// Leaves the rest of the innermost open object or array out of the recorded tape: its members are
+    /// written as usual, but the document `finishDocument()` returns lacks them (a reader that has them
+    /// parsed elsewhere need not pay for recording them).
+    public mutating func leaveRestOfContainerUnrecorded() {
+        tape?.skipRestOfContainer()
+    }
+
     /// Ends writing, like `finish()`, and also returns the document written since `recordTape`, read from
     /// the recorded tape (its offsets count from the start of `bytes`, prefix included). Should the tape
     /// not be exact (a splice dropped line breaks), the document is parsed instead; nil without `recordTape`.

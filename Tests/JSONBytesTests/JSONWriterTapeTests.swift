@@ -70,6 +70,31 @@ final class JSONWriterTapeTests: XCTestCase {
         XCTAssertEqual(document?["after"]?.string, "x")
     }
 
+    func testTheRestOfAContainerCanBeLeftOutOfTheTape() throws {
+        var writer = JSONWriter(appendingTo: prefix)
+        writer.recordTape()
+        writer.beginObject()
+        writer.field("kept", "yes")
+        writer.beginObject("inner")
+        writer.field("a", Int64(1))
+        writer.leaveRestOfContainerUnrecorded()
+        writer.beginArray("skipped"); writer.beginObject(); writer.endObject(); writer.number(Int64(2)); writer.endArray()
+        writer.field("also skipped", true)
+        writer.endObject()
+        writer.field("after", "recorded again")
+        writer.endObject()
+        let (bytes, document) = try writer.finishDocument()
+        let record = try XCTUnwrap(document)
+        XCTAssertEqual(Array(record.rawBytes), Array(bytes[prefix.count...]), "the root still spans every byte")
+        XCTAssertEqual(record["kept"]?.string, "yes")
+        XCTAssertEqual(record["inner"]?["a"]?.int, 1)
+        XCTAssertNil(record["inner"]?["skipped"])
+        XCTAssertEqual(record["inner"]?.count, 1)
+        XCTAssertEqual(record["after"]?.string, "recorded again")
+        XCTAssertEqual(String(decoding: try XCTUnwrap(record["inner"]).rawBytes, as: UTF8.self),
+                       #"{"a":1,"skipped":[{},2],"also skipped":true}"#)
+    }
+
     func testWithoutRecordingThereIsNoDocument() throws {
         var writer = JSONWriter()
         writer.beginArray(); writer.endArray()

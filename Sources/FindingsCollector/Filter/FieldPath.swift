@@ -61,12 +61,10 @@ public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Calls `visit` with each non-null value the path reaches in `root`, until `visit` returns true;
+    /// Calls `visit` with each non-null value the path reaches in `record`, until `visit` returns true;
     /// answers whether it did. A value may itself be a list (the path ended on one).
-    func anyValue(in root: JSONValue, where visit: (JSONView, JSONNode) -> Bool) -> Bool {
-        var answer = false
-        root.withView { view, node in answer = walk(view, node, from: 0) { visit(view, $0) } }
-        return answer
+    func anyValue(in record: FilterSubject, where visit: (JSONView, JSONNode) -> Bool) -> Bool {
+        record.withRoot(for: self) { view, root, firstStep in walk(view, root, from: firstStep) { visit(view, $0) } }
     }
 
     private func walk(_ view: JSONView, _ node: JSONNode, from step: Int, _ visit: (JSONNode) -> Bool) -> Bool {

@@ -47,7 +47,7 @@ enum FilterCondition: Sendable, Equatable {
     }
 
     /// True when the values `path` reaches in `record` satisfy this condition (any value; see FilterOperator).
-    func matches(_ path: FieldPath, in record: JSONValue) -> Bool {
+    func matches(_ path: FieldPath, in record: FilterSubject) -> Bool {
         switch self {
         case .exists: return path.anyValue(in: record, where: FilterCondition.hasValue)
         case .missing: return !path.anyValue(in: record, where: FilterCondition.hasValue)

@@ -31,7 +31,12 @@ public struct FilterRule: Sendable {
     }
 
     /// True when the rule's condition holds for `record`.
-    public func matches(_ record: JSONValue) -> Bool {
+    public func matches(_ record: FilterSubject) -> Bool {
         condition.matches(path, in: record)
+    }
+
+    /// True when the rule's condition holds for a record read whole.
+    public func matches(_ record: JSONValue) -> Bool {
+        matches(FilterSubject(record: record))
     }
 }

@@ -21,11 +21,16 @@ public struct LogFilter: Sendable {
     }
 
     /// Decides on one record.
-    public func evaluate(_ record: JSONValue) -> FilterDecision {
+    public func evaluate(_ record: FilterSubject) -> FilterDecision {
         for (position, rule) in rules.enumerated() where rule.matches(record) {
             return FilterDecision(keep: rule.action == .keep, ruleIndex: position)
         }
         return FilterDecision(keep: defaultAction == .keep, ruleIndex: nil)
+    }
+
+    /// Decides on one record read whole.
+    public func evaluate(_ record: JSONValue) -> FilterDecision {
+        evaluate(FilterSubject(record: record))
     }
 
     /// True when the filter can drop nothing (no drop rule, default keep): the caller may skip parsing records.

@@ -52,7 +52,8 @@ public struct InspectorFindingMapper: Sendable {
     /// A record written after its prefix.
     struct WrittenRecord {
         var bytes: [UInt8]
-        /// The record, readable without a parse (it shares `bytes`); only when asked for.
+        /// The record without its `finding` member (the finding itself is parsed already), readable
+        /// without a parse (it shares `bytes`); only when asked for.
         var record: JSONValue?
         var facts: RecordFacts
     }
@@ -84,6 +85,7 @@ public struct InspectorFindingMapper: Sendable {
             }
             switch detail {
             case .full:
+                writer.leaveRestOfContainerUnrecorded()   // readers of the record have the finding parsed
                 writer.field("finding", raw: node, in: view)
             case .withoutFinding, .essential:
                 writer.beginObject("reduced")

@@ -54,7 +54,8 @@ public struct RecordEncoder: Sendable {
         let millis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
         for detail in Self.reductionLadder {
             // Header and record are written into one buffer: the record (often 5–10 KiB) is never copied.
-            // Filters read the full record, as the writer recorded it (no second scan of 5–10 KiB).
+            // Filters read the record as the writer recorded it, and its finding as parsed with the page:
+            // no second scan of 5–10 KiB.
             let filtering = detail == .full && !filters.isEmpty
             let written = try mapper.write(finding, region: region, collectedAtMillis: millis, detail: detail,
                                            readable: filtering) { severity, buffer in
@@ -62,8 +63,9 @@ public struct RecordEncoder: Sendable {
                                        to: &buffer)
             }
             if filtering, let record = written.record {
+                let subject = FilterSubject(recordWithoutFinding: record, finding: finding)
                 for (index, filter) in filters.enumerated() {
-                    let decision = filter.evaluate(record)
+                    let decision = filter.evaluate(subject)
                     if !decision.keep { return .filtered(filter: index, rule: decision.ruleIndex) }
                 }
             }
