@@ -2,6 +2,9 @@
 /// message ends so that a short write maps back to exactly how many messages the kernel fully took.
 /// Pure bookkeeping, no I/O: the TCP transport's delivery accounting is tested through it without sockets.
 struct FramedChunk {
+    /// The write size streams that need contiguous buffers (TLS) coalesce to.
+    static let chunkBytes = 256 * 1024
+
     /// The framed bytes to write.
     private(set) var bytes: [UInt8] = []
     /// Index in the batch of the first message in `bytes`.
@@ -28,10 +31,16 @@ struct FramedChunk {
     /// The number of messages in this chunk that lie entirely within the first `byteCount` bytes. A message
     /// cut by a short write does not count: it is re-sent whole on the next connection.
     func messagesCompleted(byteCount: Int) -> Int {
-        var low = 0, high = messageEnds.count   // binary search: first end beyond byteCount
+        Self.wholeFrames(ending: messageEnds, within: byteCount)
+    }
+
+    /// How many of the frames ending at `ends` (ascending offsets) lie entirely within the first `byteCount`
+    /// bytes; shared with the gather-write path (`GatheredFrames`).
+    static func wholeFrames(ending ends: [Int], within byteCount: Int) -> Int {
+        var low = 0, high = ends.count   // binary search: first end beyond byteCount
         while low < high {
             let middle = (low + high) / 2
-            if messageEnds[middle] <= byteCount { low = middle + 1 } else { high = middle }
+            if ends[middle] <= byteCount { low = middle + 1 } else { high = middle }
         }
         return low
     }

@@ -47,6 +47,27 @@ enum SocketCalls {
         return (written, nil)
     }
 
+    /// One `sendmsg` of `iovecs`; returns how many bytes the kernel took (possibly fewer than offered) or the
+    /// errno that stopped it. Retries EINTR, and waits out EAGAIN (a send timeout or non-blocking socket).
+    /// MSG_NOSIGNAL for the same reason as `sendAll`.
+    static func sendVectors(_ fd: Int32, _ iovecs: UnsafeMutableBufferPointer<iovec>) -> Result<Int, Errno> {
+        var header = msghdr()
+        header.msg_iov = iovecs.baseAddress
+        header.msg_iovlen = iovecs.count
+        while true {
+            let result = sendmsg(fd, &header, Int32(MSG_NOSIGNAL))
+            if result > 0 { return .success(result) }
+            if result == 0 { return .failure(Errno(EPIPE)) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK:
+                var writable = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+                if poll(&writable, 1, -1) < 0 && errno != EINTR { return .failure(Errno(errno)) }
+            default: return .failure(Errno(errno))
+            }
+        }
+    }
+
     /// True when the receiver has closed or reset the connection. Syslog receivers never send, so a
     /// readable socket means EOF or an error; checking before each write avoids pouring a batch into a
     /// connection the peer already left (those bytes would be acknowledged by nobody and lost).

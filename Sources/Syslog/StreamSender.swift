@@ -18,7 +18,6 @@ actor StreamSender<Connection: StreamConnection> {
     private let reconnect: ReconnectPolicy
     private let open: Opener
     private let io: IOQueue
-    private let writeLimit = 256 * 1024
     private var connection: Connection?
     /// What the current connection took, newest last, within the resend budget.
     private var recent = ResendWindow(maxBytes: ResendWindow.defaultBytes)
@@ -50,12 +49,18 @@ actor StreamSender<Connection: StreamConnection> {
         var outage = Outage()
         while delivered < messages.count {
             do {
+                // A connection kept from an earlier send may have been left by the receiver meanwhile.
+                let reused = self.connection != nil
                 let connection = try await connected()
-                let start = delivered
-                let (framing, writeLimit) = (self.framing, self.writeLimit)
-                // One hop to the I/O queue for the whole batch: every chunk written there in turn.
-                let outcome = await io.run {
-                    Self.write(messages, from: start, to: connection, framing: framing, byteLimit: writeLimit)
+                let (start, framing) = (delivered, self.framing)
+                // One hop to the I/O queue for the whole batch: the hang-up check, then every frame.
+                let outcome = await io.run { () -> (completed: Int, error: (any Error)?)? in
+                    if reused && connection.peerHasClosed() { return nil }
+                    return connection.writeFrames(messages, from: start, framing: framing)
+                }
+                guard let outcome else {
+                    dropConnection()   // nothing written to it: reconnect, resend what it may have lost
+                    continue
                 }
                 recent.remember(messages[start..<(start + outcome.completed)])
                 delivered += outcome.completed
@@ -72,21 +77,6 @@ actor StreamSender<Connection: StreamConnection> {
         }
     }
 
-    /// Writes `messages[start...]` in chunks of at most `byteLimit` (on the I/O queue); returns how many
-    /// messages the stream took whole, and the error that stopped it, if any.
-    private static func write(_ messages: [[UInt8]], from start: Int, to connection: Connection, framing: TCPFraming,
-                              byteLimit: Int) -> (completed: Int, error: (any Error)?) {
-        var chunk = FramedChunk()
-        var completed = 0
-        while start + completed < messages.count {
-            chunk.fill(from: messages, start: start + completed, framing: framing, byteLimit: byteLimit)
-            let result = connection.write(chunk.bytes)
-            completed += chunk.messagesCompleted(byteCount: result.written)
-            if let error = result.error { return (completed, error) }
-        }
-        return (completed, nil)
-    }
-
     /// Closes the connection: politely when idle, returning once it is closed; during a send by waking the
     /// blocked write, which then reconnects unless its task is cancelled.
     func close() async {
@@ -99,12 +89,9 @@ actor StreamSender<Connection: StreamConnection> {
         }
     }
 
+    /// The current connection, or a new one on which what the last one may have lost was written first.
     private func connected() async throws(SyslogError) -> Connection {
-        if let connection {
-            let closedByPeer = await io.run { connection.peerHasClosed() }
-            if !closedByPeer { return connection }
-            dropConnection()
-        }
+        if let connection { return connection }
         let opened = await io.run(open)
         let connection = try opened.get()
         self.connection = connection
@@ -114,17 +101,13 @@ actor StreamSender<Connection: StreamConnection> {
 
     /// Writes what the last broken connection may have lost; what this one takes is remembered in turn.
     private func resendPending(on connection: Connection) async throws(SyslogError) {
-        var chunk = FramedChunk()
-        while !pendingResend.isEmpty {
-            chunk.fill(from: pendingResend, start: 0, framing: framing, byteLimit: writeLimit)
-            let bytes = chunk.bytes
-            let result = await io.run { connection.write(bytes) }
-            let completed = chunk.messagesCompleted(byteCount: result.written)
-            recent.remember(pendingResend[..<completed])
-            pendingResend.removeFirst(completed)
-            if let error = result.error {
-                throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
-            }
+        guard !pendingResend.isEmpty else { return }
+        let (pending, framing) = (pendingResend, self.framing)
+        let result = await io.run { connection.writeFrames(pending, from: 0, framing: framing) }
+        recent.remember(pendingResend[..<result.completed])
+        pendingResend.removeFirst(result.completed)
+        if let error = result.error {
+            throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
         }
     }
 

@@ -52,6 +52,12 @@ final class TCPConnection: StreamConnection {
         return (result.written, result.error)
     }
 
+    /// Gather-writes the frames straight from each message's storage (no copy into a chunk).
+    func writeFrames(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> (completed: Int, error: (any Error)?) {
+        let result = GatheredFrames.write(messages, from: start, framing: framing) { SocketCalls.sendVectors(fd, $0) }
+        return (result.completed, result.error)
+    }
+
     /// True when the receiver closed or reset the connection since the last write.
     func peerHasClosed() -> Bool { SocketCalls.peerHasClosed(fd) }
 

@@ -1,6 +1,7 @@
 /// Syslog over TCP (RFC 6587) with exact delivery accounting and reconnection.
 ///
-/// Connects lazily on the first send. Messages are framed and coalesced into writes of up to 256 KiB; the
+/// Connects lazily on the first send. Messages are framed and gathered into one `sendmsg` of up to 512 messages
+/// (frame headers beside each message's own bytes, nothing copied); the
 /// transport tracks which messages the kernel fully took, and after a broken connection it reconnects with
 /// exponential backoff and resumes at the first message not fully written, re-sending it whole (a frame
 /// torn by the break is abandoned with the old connection). What TCP itself cannot promise: bytes the

@@ -9,7 +9,7 @@ import Glibc
 /// The transport's ceiling on this machine: the pipeline's exact messages, encoded before the clock
 /// starts, pushed by a plain loop into the same kind of draining receiver. UDP: one `send` per datagram.
 /// TCP: one `write` per octet-counted message (`limit-tcp`, the plain loop), or the stream written in
-/// 256 KiB `write`s (`limit-tcp-chunked`, the chunk size the TCP transport coalesces to: the higher ceiling).
+/// 256 KiB `write`s (`limit-tcp-chunked`: few system calls, the higher ceiling).
 struct LimitCase {
     let corpus: PageCorpus
     let transportKind: LoopbackReceiver.Kind

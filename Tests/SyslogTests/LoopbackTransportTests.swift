@@ -56,6 +56,20 @@ final class LoopbackTransportTests: XCTestCase {
         XCTAssertEqual(bytes, expected)
     }
 
+    func testTCPLineFeedFramingRepairsLineBreaksAcrossManyWritesOverIPv6() async throws {
+        let listener = try LoopbackSocket(type: SOCK_STREAM)
+        let received = listener.acceptAndReadToEnd()
+        let transport = TCPTransport(host: "::1", port: listener.port, framing: .lineFeed)
+        let batch = messages + [Array("split\nby\rbreaks".utf8), []] + messages   // > 512: several gather calls
+        try await transport.send(batch)
+        await transport.close()
+        var expected: [UInt8] = []
+        for message in batch { Framer.append(message[...], framing: .lineFeed, to: &expected) }
+        let bytes = try await received.value
+        XCTAssertEqual(bytes, expected)
+        XCTAssertEqual(bytes.filter { $0 == 0x0A }.count, batch.count)
+    }
+
     func testTCPRefusedConnectionGivesUpWithNothingDelivered() async throws {
         let port = try LoopbackSocket(type: SOCK_STREAM).port
         let transport = TCPTransport(host: "::1", port: port,
