@@ -56,6 +56,22 @@ final class LoopbackTransportTests: XCTestCase {
         XCTAssertEqual(bytes, expected)
     }
 
+    /// 20 MiB in one batch, far more than a socket buffer holds: the write made without waiting stops where
+    /// the buffer fills, inside some frame, and the I/O queue finishes from that byte.
+    func testTCPBatchLargerThanTheSocketBufferArrivesWholeAndInOrder() async throws {
+        let listener = try LoopbackSocket(type: SOCK_STREAM)
+        let received = listener.acceptAndReadToEnd()
+        let big = (0..<2_600).map { index in Array("<14>1 - - - - - \(index) ".utf8) + Array(repeating: UInt8(ascii: "x"), count: 8_000 + index % 97) }
+        let transport = TCPTransport(host: "::1", port: listener.port, framing: .octetCounting)
+        try await transport.send(big)
+        await transport.close()
+        var expected: [UInt8] = []
+        for message in big { Framer.append(message[...], framing: .octetCounting, to: &expected) }
+        let bytes = try await received.value
+        XCTAssertEqual(bytes.count, expected.count)
+        XCTAssertTrue(bytes == expected, "the stream differs from the framed batch")
+    }
+
     func testTCPLineFeedFramingRepairsLineBreaksAcrossManyWritesOverIPv6() async throws {
         let listener = try LoopbackSocket(type: SOCK_STREAM)
         let received = listener.acceptAndReadToEnd()
