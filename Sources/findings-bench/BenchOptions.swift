@@ -6,16 +6,20 @@ struct BenchOptions {
 
     static let help = """
     Usage: findings-bench [--sizes 10000,100000,1000000] [--quick] [--cases limit,pipeline,e2e]
-                          [--udp-max BYTES] [--collector PATH] [--corpus-pages P] [--queue-bytes B] [--stages]
+                          [--repeat R] [--udp-max BYTES] [--collector PATH] [--corpus-pages P] [--queue-bytes B]
+                          [--stages]
 
     Measures the collector's hot path on loopback, each case in a fresh child process (so peak RSS is per
     case), and prints one table, then one JSON line for scripts.
       limit-*      the pipeline's messages, pre-built, sent by a plain loop (send/write per message): the
                    transport's ceiling; limit-tcp-chunked writes 256 KiB at a time (the higher TCP ceiling)
-      pipeline-*   page bytes in memory → parse → map → RFC 5424 → UDP (sendmmsg) / TCP (octet counting)
+      pipeline-*   page bytes in memory → parse → map → log filter → RFC 5424 → UDP (sendmmsg) / TCP (octet
+                   counting, gathered sendmsg)
       e2e-tcp      the real `findings-collector run --once` against the in-process Inspector2 double
     --sizes        finding counts (default 10000,100000,1000000); --quick is --sizes 10000
     --cases        which families to run: limit, pipeline, e2e (default all)
+    --repeat       run every case R times, interleaved, and keep each case's run with the least CPU time
+                   (default 1): other work on a shared machine only ever adds time
     --udp-max      the UDP destination's max_message_size (default 8192, rsyslog's default)
     --collector    the collector binary for e2e (default: next to this binary)
     --corpus-pages distinct pages of 100 findings reused cyclically (default 16)
@@ -29,6 +33,7 @@ struct BenchOptions {
 
     var sizes = [10_000, 100_000, 1_000_000]
     var cases = allCases
+    var repeats = 1
     var udpMaxMessageSize = 8192
     var collectorPath: String
     var corpusPages = 16
@@ -83,6 +88,9 @@ struct BenchOptions {
             let families = value.split(separator: ",").map(String.init)
             cases = BenchOptions.allCases.filter { kind in families.contains { kind.hasPrefix($0) } }
             guard !cases.isEmpty else { throw BenchError.usage("--cases takes limit, pipeline and/or e2e") }
+        case "--repeat":
+            guard let count = Int(value), (1...20).contains(count) else { throw BenchError.usage("--repeat must be 1–20") }
+            repeats = count
         case "--udp-max":
             guard let size = Int(value), (480...65_507).contains(size) else { throw BenchError.usage("--udp-max must be 480–65507") }
             udpMaxMessageSize = size

@@ -9,6 +9,8 @@ struct BenchReport {
     let loadBefore: Double
     let loadAfter: Double
     let udpMaxMessageSize: Int
+    /// Runs per case; each row is the run with the least CPU time.
+    let repeats: Int
 
     private func limit(for result: CaseResult) -> CaseResult? {
         let transport = result.kind.contains("udp") ? "limit-udp" : "limit-tcp"
@@ -43,8 +45,9 @@ struct BenchReport {
             text += cells.joined(separator: "  ") + "\n"
             if index == 0 { text += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
         }
-        text += String(format: "load average (1 min) %.2f before, %.2f after; %d cores; UDP max %d bytes\n",
+        text += String(format: "load average (1 min) %.2f before, %.2f after; %d cores; UDP max %d bytes",
                        loadBefore, loadAfter, ProcessInfo.processInfo.activeProcessorCount, udpMaxMessageSize)
+        text += repeats > 1 ? "; each row the least CPU time of \(repeats) interleaved runs\n" : "\n"
         return text
     }
 
@@ -56,6 +59,7 @@ struct BenchReport {
         writer.field("load_before", loadBefore)
         writer.field("load_after", loadAfter)
         writer.field("udp_max_message_size", Int64(udpMaxMessageSize))
+        writer.field("repeats", Int64(repeats))
         writer.beginArray("results")
         for result in results {
             let ratio = ratios(result)
