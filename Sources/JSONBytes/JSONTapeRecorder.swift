@@ -3,8 +3,9 @@
 /// without scanning it again. Splices copy the source document's entries, moved to their new offsets.
 struct JSONTapeRecorder: Sendable {
     private(set) var entries: [JSONTapeEntry] = []
-    /// Entries of the containers opened and not yet closed, innermost last.
-    private var open: [Int] = []
+    /// The entry of the innermost container not yet closed, or -1. Each open container's `next` holds the
+    /// entry of the one around it until it closes (a stack without an allocation of its own).
+    private var innermostOpen = -1
     /// False once the output's tape cannot be known without a scan: a splice that dropped line breaks
     /// moved the bytes after them.
     private(set) var isExact = true
@@ -19,11 +20,10 @@ struct JSONTapeRecorder: Sendable {
     init(startingAt offset: Int, reservingEntries count: Int) {
         recordingStart = offset
         entries.reserveCapacity(count)
-        open.reserveCapacity(8)
     }
 
     /// True when the entries describe exactly one complete value.
-    var isComplete: Bool { isExact && open.isEmpty && !entries.isEmpty && Int(entries[0].next) == entries.count }
+    var isComplete: Bool { isExact && innermostOpen < 0 && !entries.isEmpty && Int(entries[0].next) == entries.count }
 
     /// Leaves what is written from here to the end of the innermost open container out of the tape.
     mutating func skipRestOfContainer() {
@@ -40,8 +40,9 @@ struct JSONTapeRecorder: Sendable {
 
     mutating func openContainer(_ kind: JSONKind, at start: Int) {
         guard !skipping else { skippedDepth += 1; return }
-        open.append(entries.count)
-        entries.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: 0, next: 0, kind: kind, flag: false))
+        let enclosing = UInt32(bitPattern: Int32(truncatingIfNeeded: innermostOpen))
+        innermostOpen = entries.count
+        entries.append(JSONTapeEntry(start: UInt32(truncatingIfNeeded: start), end: 0, next: enclosing, kind: kind, flag: false))
     }
 
     mutating func closeContainer(endingAt end: Int) {
@@ -49,7 +50,9 @@ struct JSONTapeRecorder: Sendable {
             guard skippedDepth == 0 else { skippedDepth -= 1; return }
             skipping = false
         }
-        guard let top = open.popLast() else { isExact = false; return }
+        guard innermostOpen >= 0 else { isExact = false; return }
+        let top = innermostOpen
+        innermostOpen = Int(Int32(bitPattern: entries[top].next))
         entries[top].end = UInt32(truncatingIfNeeded: end)
         entries[top].next = UInt32(truncatingIfNeeded: entries.count)
     }
