@@ -14,21 +14,7 @@ extension JSONWriter {
             target[opening - 1] = UInt8(ascii: "\"")
             let copied = target + opening
             let source = key.utf8Start
-            var special: UInt64 = 0
-            var offset = 0
-            while offset + 8 <= count {
-                let word = UnsafeRawPointer(source + offset).loadUnaligned(as: UInt64.self)
-                special |= needsEscapeMask(UInt64(littleEndian: word))
-                UnsafeMutableRawPointer(copied + offset).storeBytes(of: word, as: UInt64.self)
-                offset += 8
-            }
-            while offset < count {
-                let byte = source[offset]
-                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { special = 1 }
-                copied[offset] = byte
-                offset += 1
-            }
-            guard special == 0 else { plain = false; return 0 }
+            guard Self.copyPlainKey(source, count, to: copied) else { plain = false; return 0 }
             copied[count] = UInt8(ascii: "\"")
             copied[count + 1] = UInt8(ascii: ":")
             return opening + count + 2
@@ -39,6 +25,38 @@ extension JSONWriter {
         } else {
             writeKey(UnsafeBufferPointer(start: key.utf8Start, count: count))
         }
+    }
+
+    /// Copies `count` bytes of a literal key and answers whether none needs escaping. Whole words only,
+    /// the last one overlapping the one before, so there is no byte loop (keys are mostly 4–24 bytes).
+    @inline(__always)
+    private static func copyPlainKey(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        if count >= 8 {
+            var special: UInt64 = 0
+            var offset = 0
+            while true {
+                let word = from.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                special |= needsEscapeMask(UInt64(littleEndian: word))
+                to.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
+                if offset == count - 8 { return special == 0 }
+                offset = Swift.min(offset + 8, count - 8)
+            }
+        }
+        if count >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+            return needsEscapeMask(UInt64(UInt32(littleEndian: head)) | UInt64(UInt32(littleEndian: tail)) << 32) == 0
+        }
+        var plain = true
+        for offset in 0..<count {
+            let byte = source[offset]
+            plain = plain && byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\")
+            target[offset] = byte
+        }
+        return plain
     }
 
     /// Writes `key` and opens an object as its value.

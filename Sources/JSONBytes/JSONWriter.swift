@@ -233,21 +233,32 @@ public struct JSONWriter: Sendable {
     private mutating func appendDecimal(_ value: Int64) {
         var magnitude = value.magnitude
         let sign = value < 0 ? 1 : 0
-        var digitCount = 0
-        var rest = magnitude
-        repeat { digitCount += 1; rest /= 10 } while rest != 0
-        // Digits go straight into place, right to left.
+        var digitCount = 1
+        var bound: UInt64 = 10
+        while digitCount < 20, magnitude >= bound {
+            digitCount += 1
+            bound = digitCount < 20 ? bound &* 10 : .max
+        }
+        // Digits go straight into place, right to left, two at a time.
         withRoom(for: sign + digitCount) { target in
             if sign == 1 { target[0] = UInt8(ascii: "-") }
             var index = sign + digitCount
-            repeat {
-                index -= 1
-                target[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude != 0
+            Self.twoDigits.withUnsafeBufferPointer { pairs in
+                while magnitude >= 10 {
+                    let pair = Int(magnitude % 100) * 2
+                    magnitude /= 100
+                    index -= 2
+                    target[index] = pairs[pair]
+                    target[index + 1] = pairs[pair + 1]
+                }
+            }
+            if index > sign { target[index - 1] = UInt8(ascii: "0") + UInt8(magnitude) }
             return sign + digitCount
         }
     }
+
+    /// "00" "01" … "99", back to back.
+    private static let twoDigits: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 }
 
 extension JSONWriter {

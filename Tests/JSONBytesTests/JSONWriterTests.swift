@@ -35,6 +35,38 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(text(writer), "[0,-1,9223372036854775807,-9223372036854775808,0,3,-2.5,1717171717.125,1e+300,0.1,null,null]")
     }
 
+    func testIntegersOfEveryLengthAreWrittenAsSwiftPrintsThem() {
+        var values: [Int64] = [0, 9, 10, 99, 100, 101, -10, -99, -100, .max, .min, .max - 1, .min + 1]
+        var power: Int64 = 1
+        for _ in 0..<18 { power *= 10; values += [power - 1, power, power + 1, -power] }
+        var generator = SystemRandomNumberGenerator()
+        values += (0..<2_000).map { _ in Int64.random(in: .min ... .max, using: &generator) >> Int64.random(in: 0...62, using: &generator) }
+        for value in values {
+            var writer = JSONWriter()
+            writer.number(value)
+            XCTAssertEqual(text(writer), String(value))
+        }
+    }
+
+    func testLiteralKeysOfEveryLengthAreCopiedAndChecked() {
+        let keys: [StaticString] = ["", "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi",
+                                    "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq", "a\"b", "tab\there x",
+                                    "sixteen bytes ok", "seventeen \\ byte"]
+        for key in keys {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.key(literal: key)
+            writer.null()
+            writer.endObject()
+            var expected = JSONWriter()
+            expected.beginObject()
+            expected.key("\(key)")
+            expected.null()
+            expected.endObject()
+            XCTAssertEqual(text(writer), text(expected), "\(key)")
+        }
+    }
+
     func testRawSplicesVerbatim() throws {
         let source = try JSONValue.parse(Array(#"{"x": [1, "\u00e9" ,2.50]}"#.utf8))
         var writer = JSONWriter()
