@@ -73,7 +73,7 @@ public struct InspectorFindingMapper: Sendable {
             header.reserveCapacity(256)
             prefix(normalized.severity, &header)
             var writer = JSONWriter(appendingTo: header, reservingCapacity: recordCapacity)
-            if readable { writer.recordTape(reservingEntries: findingBytes / 8 + 128) }
+            if readable { writer.recordTape(reservingEntries: 256) }   // the record without its finding: ~150
             writer.beginObject()
             writer.field("timestamp", collectedAtMillis)
             writer.rawMembers(of: stampMembers)
