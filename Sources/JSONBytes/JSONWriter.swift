@@ -42,11 +42,16 @@ public struct JSONWriter: Sendable {
     /// The document written so far (a copy; `finish()` hands over the buffer itself).
     public var bytes: [UInt8] { Array(storage[..<written]) }
 
-    /// Ends writing and returns the prefix and document, without copying them.
-    public consuming func finish() -> [UInt8] {
-        var bytes = storage
-        storage = []   // the only reference left is `bytes`, so trimming it copies nothing
+    /// Ends writing and returns the prefix and document, without copying them; the writer is empty after.
+    /// (Mutating, not consuming: consuming a `var` may leave a copy alive, and trimming a shared buffer
+    /// copies it — that copy was a twentieth of the pipeline's time.)
+    public mutating func finish() -> [UInt8] {
+        var bytes: [UInt8] = []
+        swap(&bytes, &storage)   // `bytes` now holds the only reference, so trimming it copies nothing
         bytes.removeSubrange(written...)
+        written = 0
+        needsComma = false
+        tape = nil
         return bytes
     }
 
@@ -69,9 +74,8 @@ public struct JSONWriter: Sendable {
     /// Ends writing, like `finish()`, and also returns the document written since `recordTape`, read from
     /// the recorded tape (its offsets count from the start of `bytes`, prefix included). Should the tape
     /// not be exact (a splice dropped line breaks), the document is parsed instead; nil without `recordTape`.
-    public consuming func finishDocument() throws(JSONError) -> (bytes: [UInt8], document: JSONValue?) {
+    public mutating func finishDocument() throws(JSONError) -> (bytes: [UInt8], document: JSONValue?) {
         let tape = self.tape
-        self.tape = nil
         let bytes = finish()
         guard let tape else { return (bytes, nil) }
         guard tape.isComplete else { return (bytes, try JSONValue.parseTyped(Array(bytes[tape.recordingStart...]))) }
