@@ -2,17 +2,6 @@
 import Glibc
 #endif
 
-/// How far a framed write got: messages taken whole, bytes of the next frame taken (a frame torn by a
-/// write that could not wait, or by a broken stream), and the errno that stopped it.
-struct FrameWriteProgress: Sendable {
-    var completed: Int
-    var tornBytes: Int
-    var error: Errno?
-
-    /// The stream's buffer was full: the rest can be written once it drains.
-    var wouldBlock: Bool { error?.code == EAGAIN || error?.code == EWOULDBLOCK }
-}
-
 /// Writes framed messages to a stream with gather writes: each call's iovecs alternate between a frame's
 /// own bytes (`LEN SP` before the message, or LF after it) and the message's own storage, so the payload is
 /// never copied in user space (with 5–10 KiB records that copy into a chunk cost about as much as the
@@ -28,28 +17,25 @@ enum GatheredFrames {
     /// Linux's IOV_MAX is 1024 and every frame needs two iovecs.
     static let maxMessagesPerCall = 512
 
-    /// Writes `messages[start...]` framed by `framing`, of which the first `skippingBytes` bytes (of the
-    /// first frame) were written by an earlier call; returns how many messages the stream took whole, how
-    /// many bytes of the next frame it took (a torn frame, to continue from), and the errno that stopped it.
-    static func write(_ messages: [[UInt8]], from start: Int, skippingBytes: Int = 0, framing: TCPFraming,
-                      using send: Send) -> FrameWriteProgress {
+    /// Writes `messages[start...]` framed by `framing`; returns how many messages the stream took whole and
+    /// the errno that stopped it, if any.
+    static func write(_ messages: [[UInt8]], from start: Int, framing: TCPFraming,
+                      using send: Send) -> (completed: Int, error: Errno?) {
         var completed = 0
         var frames = FrameBytes()
-        var skip = skippingBytes
         while start + completed < messages.count {
             let first = start + completed
             let range = first..<Swift.min(first + maxMessagesPerCall, messages.count)
-            let result: FrameWriteProgress
+            let result: (completed: Int, error: Errno?)
             if framing == .lineFeed, let repaired = repairedForLineFeed(messages, range) {
-                result = writeGroup(repaired, 0..<repaired.count, skipping: skip, framing: framing, frames: &frames, using: send)
+                result = writeGroup(repaired, 0..<repaired.count, framing: framing, frames: &frames, using: send)
             } else {
-                result = writeGroup(messages, range, skipping: skip, framing: framing, frames: &frames, using: send)
+                result = writeGroup(messages, range, framing: framing, frames: &frames, using: send)
             }
-            skip = 0
             completed += result.completed
-            if result.error != nil { return FrameWriteProgress(completed: completed, tornBytes: result.tornBytes, error: result.error) }
+            if let error = result.error { return (completed, error) }
         }
-        return FrameWriteProgress(completed: completed, tornBytes: 0, error: nil)
+        return (completed, nil)
     }
 
     /// Under LF framing an embedded LF or CR becomes a space (`Framer.append`): the few messages holding one
@@ -69,8 +55,8 @@ enum GatheredFrames {
     }
 
     /// Writes one group (at most `maxMessagesPerCall` messages) until it is all written or a call fails.
-    private static func writeGroup(_ messages: [[UInt8]], _ range: Range<Int>, skipping skip: Int, framing: TCPFraming,
-                                   frames: inout FrameBytes, using send: Send) -> FrameWriteProgress {
+    private static func writeGroup(_ messages: [[UInt8]], _ range: Range<Int>, framing: TCPFraming,
+                                   frames: inout FrameBytes, using send: Send) -> (completed: Int, error: Errno?) {
         frames.fill(lengths: messages[range].lazy.map(\.count), framing: framing)
         let vectorCount = 2 * range.count
         let iovecs = UnsafeMutablePointer<iovec>.allocate(capacity: vectorCount)
@@ -78,20 +64,18 @@ enum GatheredFrames {
         return frames.bytes.withUnsafeBytes { frameBytes in
             withPinnedBytes(of: messages, range, from: range.lowerBound, framing: framing, frames: frames,
                             frameBytes: frameBytes, frameOffset: 0, into: iovecs) {
-                var written = skip   // bytes of this group the stream took
-                var next = advance(iovecs, count: vectorCount, from: 0, by: skip)   // first iovec not fully written
+                var next = 0      // first iovec not yet fully written
+                var written = 0   // bytes of this group the stream took
                 while next < vectorCount {
                     switch send(UnsafeMutableBufferPointer(start: iovecs + next, count: vectorCount - next)) {
                     case .failure(let error):
-                        let whole = frames.messagesCompleted(byteCount: written)
-                        return FrameWriteProgress(completed: whole, tornBytes: written - frames.streamOffset(ofMessage: whole),
-                                                  error: error)
+                        return (frames.messagesCompleted(byteCount: written), error)
                     case .success(let taken):
                         written += taken
                         next = advance(iovecs, count: vectorCount, from: next, by: taken)
                     }
                 }
-                return FrameWriteProgress(completed: range.count, tornBytes: 0, error: nil)
+                return (range.count, nil)
             }
         }
     }
@@ -171,9 +155,6 @@ private struct FrameBytes {
     func frameByteCount(ofMessage index: Int, payloadCount: Int) -> Int {
         frameEnds[index] - (index == 0 ? 0 : frameEnds[index - 1]) - payloadCount
     }
-
-    /// Where message `index`'s frame starts, within the group.
-    func streamOffset(ofMessage index: Int) -> Int { index == 0 ? 0 : frameEnds[index - 1] }
 
     /// How many frames lie entirely within the first `byteCount` bytes of the group.
     func messagesCompleted(byteCount: Int) -> Int {

@@ -48,22 +48,19 @@ enum SocketCalls {
     }
 
     /// One `sendmsg` of `iovecs`; returns how many bytes the kernel took (possibly fewer than offered) or the
-    /// errno that stopped it. Retries EINTR, and waits out EAGAIN (a send timeout or non-blocking socket)
-    /// unless `waiting` is false: then a full socket buffer answers EAGAIN at once (MSG_DONTWAIT).
+    /// errno that stopped it. Retries EINTR, and waits out EAGAIN (a send timeout or non-blocking socket).
     /// MSG_NOSIGNAL for the same reason as `sendAll`.
-    static func sendVectors(_ fd: Int32, _ iovecs: UnsafeMutableBufferPointer<iovec>, waiting: Bool = true) -> Result<Int, Errno> {
+    static func sendVectors(_ fd: Int32, _ iovecs: UnsafeMutableBufferPointer<iovec>) -> Result<Int, Errno> {
         var header = msghdr()
         header.msg_iov = iovecs.baseAddress
         header.msg_iovlen = iovecs.count
-        let flags = Int32(MSG_NOSIGNAL) | (waiting ? 0 : Int32(MSG_DONTWAIT))
         while true {
-            let result = sendmsg(fd, &header, flags)
+            let result = sendmsg(fd, &header, Int32(MSG_NOSIGNAL))
             if result > 0 { return .success(result) }
             if result == 0 { return .failure(Errno(EPIPE)) }
             switch errno {
             case EINTR: continue
             case EAGAIN, EWOULDBLOCK:
-                guard waiting else { return .failure(Errno(EAGAIN)) }
                 var writable = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
                 if poll(&writable, 1, -1) < 0 && errno != EINTR { return .failure(Errno(errno)) }
             default: return .failure(Errno(errno))

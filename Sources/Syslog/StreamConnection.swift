@@ -1,16 +1,8 @@
 /// One open byte stream to a syslog receiver: a plain TCP socket or a TLS session over one.
 ///
-/// Every method except `abort` and the ones marked as not waiting blocks and runs on the owner's serial
-/// I/O queue; those may run on the owner's own executor, never while a queued call is in flight (the owner
-/// awaits each). `abort` is safe from any thread and wakes a blocked call, which then fails.
+/// Every method except `abort` blocks and runs on the owner's serial I/O queue; `abort` is safe from any
+/// thread and wakes a blocked call, which then fails.
 protocol StreamConnection: Sendable {
-    /// True when `writeFramesWithoutWaiting` and `peerHasClosed` never wait (plain TCP), so the owner may
-    /// call them on its own executor; TLS writes whole records and waits.
-    var writesWithoutWaiting: Bool { get }
-    /// Writes what the stream takes at once; `wouldBlock` on the result when its buffer filled first.
-    func writeFramesWithoutWaiting(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> FrameWriteProgress
-    /// Continues a write that could not wait: `skippingBytes` of `messages[start]`'s frame already went out.
-    func writeFrames(_ messages: [[UInt8]], from start: Int, skippingBytes: Int, framing: TCPFraming) -> (completed: Int, error: (any Error)?)
     /// Writes all bytes or stops at the first error; returns how many bytes reached the kernel whole
     /// (for TLS: the plaintext bytes of every record fully written).
     func write(_ bytes: [UInt8]) -> (written: Int, error: (any Error)?)
@@ -26,17 +18,6 @@ protocol StreamConnection: Sendable {
 }
 
 extension StreamConnection {
-    var writesWithoutWaiting: Bool { false }
-
-    func writeFramesWithoutWaiting(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> FrameWriteProgress {
-        preconditionFailure("\(Self.self) cannot write without waiting")
-    }
-
-    func writeFrames(_ messages: [[UInt8]], from start: Int, skippingBytes: Int, framing: TCPFraming) -> (completed: Int, error: (any Error)?) {
-        precondition(skippingBytes == 0, "only a stream that writes without waiting leaves a frame torn")
-        return writeFrames(messages, from: start, framing: framing)
-    }
-
     /// Frames into chunks of at most `chunkBytes` and writes each with `write`: the path for streams that
     /// need contiguous buffers (TLS records).
     func writeFrames(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> (completed: Int, error: (any Error)?) {

@@ -52,11 +52,16 @@ actor StreamSender<Connection: StreamConnection> {
                 // A connection kept from an earlier send may have been left by the receiver meanwhile.
                 let reused = self.connection != nil
                 let connection = try await connected()
-                guard let outcome = await write(messages, from: delivered, to: connection, checkingPeer: reused) else {
+                let (start, framing) = (delivered, self.framing)
+                // One hop to the I/O queue for the whole batch: the hang-up check, then every frame.
+                let outcome = await io.run { () -> (completed: Int, error: (any Error)?)? in
+                    if reused && connection.peerHasClosed() { return nil }
+                    return connection.writeFrames(messages, from: start, framing: framing)
+                }
+                guard let outcome else {
                     dropConnection()   // nothing written to it: reconnect, resend what it may have lost
                     continue
                 }
-                let start = delivered
                 recent.remember(messages[start..<(start + outcome.completed)])
                 delivered += outcome.completed
                 if outcome.completed > 0 { outage = Outage() }
@@ -69,29 +74,6 @@ actor StreamSender<Connection: StreamConnection> {
                 try await outage.waitBeforeRetry(after: error, policy: reconnect, delivered: delivered,
                                                   host: host, port: port)
             }
-        }
-    }
-
-    /// Writes `messages[start...]`; nil when the receiver had hung up (nothing written). Plain TCP first
-    /// writes on this executor what the kernel takes without waiting (usually the whole batch: a round trip
-    /// through the I/O queue cost more CPU than the write itself); the rest, and all of TLS, goes to the I/O
-    /// queue in one hop with the hang-up check.
-    private func write(_ messages: [[UInt8]], from start: Int, to connection: Connection,
-                       checkingPeer: Bool) async -> (completed: Int, error: (any Error)?)? {
-        let framing = self.framing
-        var done = 0, torn = 0
-        if connection.writesWithoutWaiting {
-            if checkingPeer && connection.peerHasClosed() { return nil }
-            let head = connection.writeFramesWithoutWaiting(messages, from: start, framing: framing)
-            guard head.wouldBlock else { return (head.completed, head.error) }
-            (done, torn) = (head.completed, head.tornBytes)
-        }
-        let checkPeer = checkingPeer && !connection.writesWithoutWaiting
-        let (written, tornFrame) = (done, torn)
-        return await io.run { () -> (completed: Int, error: (any Error)?)? in
-            if checkPeer && connection.peerHasClosed() { return nil }
-            let rest = connection.writeFrames(messages, from: start + written, skippingBytes: tornFrame, framing: framing)
-            return (written + rest.completed, rest.error)
         }
     }
 

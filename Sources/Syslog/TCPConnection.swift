@@ -4,11 +4,9 @@ import Glibc
 
 /// One connected TCP socket to the receiver.
 ///
-/// `Sendable` without locks: `fd` never changes; the blocking calls (`write`, `writeFrames`, the final
-/// `close`) run on the owner's serial I/O queue, the ones that never wait (`writeFramesWithoutWaiting`,
-/// `peerHasClosed`) on the owner's executor while nothing is queued, and `abort` only calls `shutdown`,
-/// which is safe from any thread on a descriptor that is still open (it is closed later, on the queue,
-/// after any in-flight call).
+/// `Sendable` without locks: `fd` never changes; the blocking calls (`write`, `peerHasClosed`, the final
+/// `close`) all run on the owner's serial I/O queue, and `abort` only calls `shutdown`, which is safe from
+/// any thread on a descriptor that is still open (it is closed later, on the queue, after any in-flight call).
 final class TCPConnection: StreamConnection {
     /// The socket, for a TLS session layered on this connection.
     let fd: Int32
@@ -56,21 +54,8 @@ final class TCPConnection: StreamConnection {
 
     /// Gather-writes the frames straight from each message's storage (no copy into a chunk).
     func writeFrames(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> (completed: Int, error: (any Error)?) {
-        writeFrames(messages, from: start, skippingBytes: 0, framing: framing)
-    }
-
-    func writeFrames(_ messages: [[UInt8]], from start: Int, skippingBytes: Int, framing: TCPFraming) -> (completed: Int, error: (any Error)?) {
-        let result = GatheredFrames.write(messages, from: start, skippingBytes: skippingBytes, framing: framing) {
-            SocketCalls.sendVectors(fd, $0)
-        }
+        let result = GatheredFrames.write(messages, from: start, framing: framing) { SocketCalls.sendVectors(fd, $0) }
         return (result.completed, result.error)
-    }
-
-    var writesWithoutWaiting: Bool { true }
-
-    /// As `writeFrames`, stopping with EAGAIN where the socket buffer is full instead of waiting.
-    func writeFramesWithoutWaiting(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> FrameWriteProgress {
-        GatheredFrames.write(messages, from: start, framing: framing) { SocketCalls.sendVectors(fd, $0, waiting: false) }
     }
 
     /// True when the receiver closed or reset the connection since the last write.

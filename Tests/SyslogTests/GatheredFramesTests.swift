@@ -71,25 +71,6 @@ final class GatheredFramesTests: XCTestCase {
         XCTAssertEqual(result.error, Errno(EPIPE))
     }
 
-    /// A write that could not wait stops wherever the buffer filled (EAGAIN), even inside a frame; the
-    /// continuation from its `completed` and `tornBytes` finishes the stream byte for byte.
-    func testAWriteThatCouldNotWaitContinuesFromTheTornByte() {
-        for framing in [TCPFraming.octetCounting, .lineFeed] {
-            let expected = chunkBytes(messages, from: 0, framing: framing)
-            for full in 0..<expected.count {
-                let stream = FakeStream(takesAtMost: 4, breaksAfter: full, breakError: Errno(EAGAIN))
-                let head = GatheredFrames.write(messages, from: 0, framing: framing, using: stream.send)
-                XCTAssertTrue(head.wouldBlock, "\(framing) full after \(full)")
-                stream.unblock()
-                let rest = GatheredFrames.write(messages, from: head.completed, skippingBytes: head.tornBytes,
-                                                framing: framing, using: stream.send)
-                XCTAssertNil(rest.error)
-                XCTAssertEqual(head.completed + rest.completed, messages.count, "\(framing) full after \(full)")
-                XCTAssertEqual(stream.bytes, expected, "\(framing) full after \(full)")
-            }
-        }
-    }
-
     private func chunkBytes(_ messages: [[UInt8]], from start: Int, framing: TCPFraming) -> [UInt8] {
         guard start < messages.count else { return [] }
         var chunk = FramedChunk()
@@ -98,29 +79,24 @@ final class GatheredFramesTests: XCTestCase {
     }
 }
 
-/// A stream that takes at most `takesAtMost` bytes per call and fails with `breakError` (EPIPE) once
-/// `breaksAfter` bytes were taken (the bytes before the break are kept, as a kernel would).
+/// A stream that takes at most `takesAtMost` bytes per call and fails with EPIPE once `breaksAfter` bytes
+/// were taken (the bytes before the break are kept, as a kernel would).
 private final class FakeStream {
     private let takesAtMost: Int
-    private var breaksAfter: Int
-    private let breakError: Errno
+    private let breaksAfter: Int
     private(set) var bytes: [UInt8] = []
     private(set) var vectorCounts: [Int] = []
 
-    init(takesAtMost: Int, breaksAfter: Int = .max, breakError: Errno = Errno(EPIPE)) {
+    init(takesAtMost: Int, breaksAfter: Int = .max) {
         self.takesAtMost = takesAtMost
         self.breaksAfter = breaksAfter
-        self.breakError = breakError
     }
-
-    /// The buffer drained: no more breaks.
-    func unblock() { breaksAfter = .max }
 
     func send(_ iovecs: UnsafeMutableBufferPointer<iovec>) -> Result<Int, Errno> {
         vectorCounts.append(iovecs.count)
         XCTAssertLessThanOrEqual(iovecs.count, 1_024, "IOV_MAX")
         let budget = Swift.min(takesAtMost, breaksAfter - bytes.count)
-        guard budget > 0 else { return .failure(breakError) }
+        guard budget > 0 else { return .failure(Errno(EPIPE)) }
         var taken = 0
         for vector in iovecs where taken < budget {
             let count = Swift.min(vector.iov_len, budget - taken)
@@ -131,36 +107,5 @@ private final class FakeStream {
         }
         XCTAssertGreaterThan(taken, 0, "offered only empty vectors")
         return .success(taken)
-    }
-}
-
-/// The UDP transport's first attempt on the caller's thread: with MSG_DONTWAIT a full socket answers
-/// EAGAIN after the datagrams it took, and sending the rest afterwards keeps every datagram, in order.
-final class DatagramsWithoutWaitingTests: XCTestCase {
-    func testAFullSocketStopsWithEAGAINAndTheRestFollowsInOrder() throws {
-        var pair: [Int32] = [0, 0]
-        XCTAssertEqual(socketpair(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0, &pair), 0)
-        defer { close(pair[0]); close(pair[1]) }
-        let messages = (0..<2_000).map { Array("datagram \($0) ".utf8) + Array(repeating: UInt8(ascii: "y"), count: 500) }
-        let head = DatagramBatchSender.send(messages, 0..<messages.count, on: pair[0], flags: Int32(MSG_DONTWAIT))
-        XCTAssertEqual(head.error?.code, EAGAIN, "2 000 datagrams should not fit an unread socket")
-        XCTAssertGreaterThan(head.sent, 0)
-        var received: [[UInt8]] = []
-        func drain() {
-            var buffer = [UInt8](repeating: 0, count: 2_048)
-            while true {
-                let count = recv(pair[1], &buffer, buffer.count, Int32(MSG_DONTWAIT))
-                if count < 0 { return }
-                received.append(Array(buffer[..<count]))
-            }
-        }
-        drain()
-        var sent = head.sent
-        while sent < messages.count {
-            let more = DatagramBatchSender.send(messages, sent..<messages.count, on: pair[0], flags: Int32(MSG_DONTWAIT))
-            sent += more.sent
-            drain()
-        }
-        XCTAssertEqual(received, messages)
     }
 }

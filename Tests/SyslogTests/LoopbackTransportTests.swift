@@ -56,8 +56,8 @@ final class LoopbackTransportTests: XCTestCase {
         XCTAssertEqual(bytes, expected)
     }
 
-    /// 20 MiB in one batch, far more than a socket buffer holds: the write made without waiting stops where
-    /// the buffer fills, inside some frame, and the I/O queue finishes from that byte.
+    /// 20 MiB in one batch, far more than a socket buffer holds: the gathered writes stop and resume
+    /// wherever the kernel's buffer fills, inside frames, and the stream is still exactly the framed batch.
     func testTCPBatchLargerThanTheSocketBufferArrivesWholeAndInOrder() async throws {
         let listener = try LoopbackSocket(type: SOCK_STREAM)
         let received = listener.acceptAndReadToEnd()
