@@ -38,14 +38,13 @@ public struct InspectorFindingMapper: Sendable {
     public func map(_ finding: JSONValue, region: String, collectedAtMillis: Int64,
                     detail: RecordDetail = .full) throws -> MappedRecord {
         let written = try write(finding, region: region, collectedAtMillis: collectedAtMillis, detail: detail) { _, _ in }
-        return MappedRecord(bytes: written.bytes, severity: written.facts.severity, uid: written.facts.uid,
+        return MappedRecord(bytes: written.bytes, severity: written.facts.severity, uid: finding["findingArn"]?.string ?? "",
                             updatedAt: written.facts.updatedAt, detail: detail)
     }
 
-    /// What writing a record learned about its finding.
+    /// What writing a record learned about its finding (no String: one per record was measurable).
     struct RecordFacts {
         var severity: FindingSeverity
-        var uid: String
         var updatedAt: Double
     }
 
@@ -95,7 +94,7 @@ public struct InspectorFindingMapper: Sendable {
                 writer.endObject()
             }
             writer.endObject()
-            let facts = RecordFacts(severity: normalized.severity, uid: normalized.uidString,
+            let facts = RecordFacts(severity: normalized.severity,
                                     updatedAt: normalized.updatedAt ?? 0)
             let (bytes, record) = try writer.finishDocument()
             written = WrittenRecord(bytes: bytes, record: record, facts: facts)

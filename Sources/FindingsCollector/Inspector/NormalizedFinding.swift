@@ -92,9 +92,6 @@ struct NormalizedFinding {
         return view.string(field).flatMap(FindingSeverity.init(inspectorSeverity:)) ?? .informational
     }
 
-    /// The finding's id as text (for the record's accounting and error messages).
-    var uidString: String { view.string(uid) ?? "" }
-
     /// `Fixed` for CLOSED and SUPPRESSED, `Active` for anything else (including a missing status).
     var normalizedStatus: StaticString {
         view.isString(status, "CLOSED") || view.isString(status, "SUPPRESSED") ? "Fixed" : "Active"

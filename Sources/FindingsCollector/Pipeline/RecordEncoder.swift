@@ -7,7 +7,6 @@ public struct EncodedRecord: Sendable {
     public var message: [UInt8]
     public var severity: FindingSeverity
     public var detail: RecordDetail
-    public var uid: String
     public var updatedAt: Double
 }
 
@@ -72,9 +71,11 @@ public struct RecordEncoder: Sendable {
             let message = written.bytes, facts = written.facts
             guard let limit = maxMessageSize, message.count > limit else {
                 return .encoded(EncodedRecord(message: message, severity: facts.severity, detail: detail,
-                                              uid: facts.uid, updatedAt: facts.updatedAt))
+                                              updatedAt: facts.updatedAt))
             }
-            if detail == .essential { throw RecordError.tooLarge(uid: facts.uid, size: message.count, max: limit) }
+            if detail == .essential {
+                throw RecordError.tooLarge(uid: finding["findingArn"]?.string ?? "-", size: message.count, max: limit)
+            }
         }
         preconditionFailure("the reduction ladder ends with .essential")
     }
