@@ -67,10 +67,13 @@ public final class UDPTransport: SyslogTransport, Sendable {
         let sendable = messages.firstIndex(where: { $0.count > limit }) ?? messages.count
         let (host, port) = (self.host, self.port)
         let closedError = SyslogError.writeFailed(detail: "UDP transport to \(host):\(port) is closed")
+        // First without waiting, unless earlier batches wait on the queue: they go first, order is kept.
         let now: (sent: Int, error: Errno?)? = state.withLock { state in
             guard !state.isClosed else { return nil }
-            guard state.queuedSends == 0 else { return (0, Errno(EAGAIN)) }
-            let result = DatagramBatchSender.send(messages, 0..<sendable, on: fd, flags: Int32(MSG_DONTWAIT))
+            var result: (sent: Int, error: Errno?) = (0, Errno(EAGAIN))
+            if state.queuedSends == 0 {
+                result = DatagramBatchSender.send(messages, 0..<sendable, on: fd, flags: Int32(MSG_DONTWAIT))
+            }
             if result.error?.code == EAGAIN { state.queuedSends += 1 }
             return result
         }
@@ -78,12 +81,9 @@ public final class UDPTransport: SyslogTransport, Sendable {
         var outcome = (sent: now.sent, error: now.error.map { Self.describe($0, host: host, port: port, limit: limit) })
         if now.error?.code == EAGAIN {
             outcome = await io.run { [self] in
-                let rest: (sent: Int, error: Errno?)? = state.withLock { state in
-                    state.queuedSends -= 1
-                    return state.isClosed ? nil : (0, nil)
-                }
-                guard rest != nil else { return (now.sent, closedError) }
-                // Serial with `close`, which also runs on this queue: the descriptor stays open meanwhile.
+                defer { state.withLock { $0.queuedSends -= 1 } }
+                // Serial with `close`, which also runs on this queue: the descriptor cannot close meanwhile.
+                guard !state.withLock({ $0.isClosed }) else { return (now.sent, closedError) }
                 let result = DatagramBatchSender.send(messages, now.sent..<sendable, on: fd)
                 return (now.sent + result.sent, result.error.map { Self.describe($0, host: host, port: port, limit: limit) })
             }
