@@ -43,12 +43,33 @@ struct CalendarTime: Equatable {
 
     /// RFC 3339 as RFC 5424 wants it: `2024-01-02T03:04:05.678Z` (UTC, so no offset arithmetic at receivers).
     func appendRFC3339(to buffer: inout [UInt8]) {
-        buffer.appendDigits(year, width: 4); buffer.append(UInt8(ascii: "-"))
-        buffer.appendDigits(month, width: 2); buffer.append(UInt8(ascii: "-"))
-        buffer.appendDigits(day, width: 2); buffer.append(UInt8(ascii: "T"))
-        appendClock(to: &buffer)
-        buffer.append(UInt8(ascii: ".")); buffer.appendDigits(millisecond, width: 3)
-        buffer.append(UInt8(ascii: "Z"))
+        guard (0...9999).contains(year) else {   // RFC 3339 has four year digits; keep the old path for the absurd
+            buffer.appendDigits(year, width: 4); buffer.append(UInt8(ascii: "-"))
+            buffer.appendDigits(month, width: 2); buffer.append(UInt8(ascii: "-"))
+            buffer.appendDigits(day, width: 2); buffer.append(UInt8(ascii: "T"))
+            appendClock(to: &buffer)
+            buffer.append(UInt8(ascii: ".")); buffer.appendDigits(millisecond, width: 3)
+            buffer.append(UInt8(ascii: "Z"))
+            return
+        }
+        // Once per record: the 24 bytes are filled in place and appended at once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var rest = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, width: 4, at: 0); text[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5); text[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 8); text[10] = UInt8(ascii: "T")
+            put(hour, width: 2, at: 11); text[13] = UInt8(ascii: ":")
+            put(minute, width: 2, at: 14); text[16] = UInt8(ascii: ":")
+            put(second, width: 2, at: 17); text[19] = UInt8(ascii: ".")
+            put(millisecond, width: 3, at: 20); text[23] = UInt8(ascii: "Z")
+            buffer.append(contentsOf: UnsafeBufferPointer(text))
+        }
     }
 
     /// RFC 3164's `Mmm dd hh:mm:ss`, day padded with a space (`Nov  4`), as BSD syslogd writes it.

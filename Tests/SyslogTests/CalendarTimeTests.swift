@@ -27,4 +27,17 @@ final class CalendarTimeTests: XCTestCase {
             XCTAssertEqual(fields(CalendarTime(utc: date)), reference(millis), "instant \(millis) ms")
         }
     }
+
+    func testRFC3339TextMatchesTheFields() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let millis = Int64.random(in: -62_000_000_000_000...253_402_300_799_999, using: &generator)
+            let time = CalendarTime(utc: Date(timeIntervalSince1970: Double(millis) / 1000))
+            var buffer: [UInt8] = []
+            time.appendRFC3339(to: &buffer)
+            let expected = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", time.year, time.month, time.day,
+                                  time.hour, time.minute, time.second, time.millisecond)
+            XCTAssertEqual(String(decoding: buffer, as: UTF8.self), expected)
+        }
+    }
 }
