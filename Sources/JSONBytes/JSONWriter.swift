@@ -21,21 +21,23 @@ public struct JSONWriter: Sendable {
 
     /// Continues after `prefix` (say, a syslog header), with room for `reservingCapacity` more bytes: the
     /// document is appended to those bytes, and `finish()` returns prefix and document together, so the
-    /// caller never copies the document afterwards.
-    public init(appendingTo prefix: [UInt8], reservingCapacity: Int = 4096) {
+    /// caller never copies the document afterwards. A prefix with that capacity reserved is used as is.
+    public init(appendingTo prefix: consuming [UInt8], reservingCapacity: Int = 4096) {
         written = prefix.count
-        storage = Self.zeroFilled(count: prefix.count + max(reservingCapacity, 16), copying: prefix)
+        storage = prefix
+        storage.reserveCapacity(written + max(reservingCapacity, 16))
+        Self.appendZeros(storage.capacity - written, to: &storage)
     }
 
-    /// A new array of `count` bytes: `prefix` first, zeros after (set with one `memset`, not byte by byte).
-    private static func zeroFilled(count: Int, copying prefix: [UInt8]) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let base = buffer.baseAddress!
-            prefix.withUnsafeBufferPointer { source in
-                if let start = source.baseAddress { base.initialize(from: start, count: source.count) }
-            }
-            (base + prefix.count).initialize(repeating: 0, count: count - prefix.count)
-            initialized = count
+    /// Zeros for the room, copied a block at a time (appending a repeated element goes byte by byte).
+    private static let zeroBlock = [UInt8](repeating: 0, count: 16_384)
+
+    private static func appendZeros(_ count: Int, to bytes: inout [UInt8]) {
+        var left = count
+        while left > 0 {
+            let block = min(left, zeroBlock.count)
+            bytes.append(contentsOf: zeroBlock[..<block])
+            left -= block
         }
     }
 
@@ -196,7 +198,9 @@ public struct JSONWriter: Sendable {
 
     /// Grows the room geometrically (the slow path; records are sized up front).
     private mutating func makeRoom(for count: Int) {
-        storage = Self.zeroFilled(count: storage.count * 2 + count, copying: Array(storage[..<written]))
+        storage.removeSubrange(written...)
+        storage.reserveCapacity(written * 2 + count)
+        Self.appendZeros(storage.capacity - written, to: &storage)
     }
 
     @inline(__always) mutating func separate() {

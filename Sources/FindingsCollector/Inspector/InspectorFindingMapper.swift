@@ -69,9 +69,9 @@ public struct InspectorFindingMapper: Sendable {
             // Room for the record in one allocation: it splices the finding and repeats parts of it.
             let recordCapacity = detail == .full ? findingBytes * 2 + 1024 : 2048
             var header: [UInt8] = []
-            header.reserveCapacity(256)
+            header.reserveCapacity(256 + recordCapacity)   // one buffer for the header and the record
             prefix(normalized.severity, &header)
-            var writer = JSONWriter(appendingTo: header, reservingCapacity: recordCapacity)
+            var writer = JSONWriter(appendingTo: consume header, reservingCapacity: recordCapacity)
             if readable { writer.recordTape(reservingEntries: 256) }   // the record without its finding: ~150
             writer.beginObject()
             writer.field("timestamp", collectedAtMillis)
