@@ -24,7 +24,8 @@ struct BenchOptions {
     --collector    the collector binary for e2e (default: next to this binary)
     --corpus-pages distinct pages of 100 findings reused cyclically (default 16)
     --queue-bytes  e2e: the destination's capacity.max_queued_bytes, policy block (default: collector default)
-    --stages       instead: CPU time per finding of each stage alone (parse, map, encode), no sockets
+    --stages       instead: CPU time per finding of each stage alone (parse, map, map + RFC 5424, and
+                   with the log filter), no sockets
     --paging       instead: parallel paging — the first of --sizes findings over --accounts accounts, each
                    page answered after --page-latency-ms (default 200), partitions aws_account_id × severity,
                    at most --max-concurrency listings at once (default 16); wall time against pages × latency
