@@ -23,27 +23,25 @@ enum DatagramBatchSender {
     private static let maxPerCall = 256
 
     /// Sends `messages[range]`, one datagram each, in order. Returns how many the kernel accepted and the
-    /// errno that stopped the rest (nil when all were sent). `flags` go to every call (`MSG_DONTWAIT`: stop
-    /// with EAGAIN instead of waiting for room in the socket buffer).
-    static func send(_ messages: [[UInt8]], _ range: Range<Int>, on fd: Int32, flags: Int32 = 0) -> (sent: Int, error: Errno?) {
+    /// errno that stopped the rest (nil when all were sent).
+    static func send(_ messages: [[UInt8]], _ range: Range<Int>, on fd: Int32) -> (sent: Int, error: Errno?) {
         var sent = 0
         while sent < range.count {
             let start = range.lowerBound + sent
             let end = Swift.min(start + maxPerCall, range.upperBound)
-            let result = sendMultiple.map { sendBatch(messages, start..<end, fd: fd, flags: flags, using: $0) }
-                ?? sendOneByOne(messages, start..<end, fd: fd, flags: flags)
+            let result = sendMultiple.map { sendBatch(messages, start..<end, fd: fd, using: $0) }
+                ?? sendOneByOne(messages, start..<end, fd: fd)
             sent += result.sent
             if let error = result.error { return (sent, error) }
         }
         return (sent, nil)
     }
 
-    private static func sendOneByOne(_ messages: [[UInt8]], _ range: Range<Int>, fd: Int32,
-                                     flags: Int32) -> (sent: Int, error: Errno?) {
+    private static func sendOneByOne(_ messages: [[UInt8]], _ range: Range<Int>, fd: Int32) -> (sent: Int, error: Errno?) {
         var sent = 0
         for index in range {
             while true {
-                let result = messages[index].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, flags) }
+                let result = messages[index].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) }
                 if result >= 0 { break }
                 if errno != EINTR { return (sent, Errno(errno)) }
             }
@@ -52,7 +50,7 @@ enum DatagramBatchSender {
         return (sent, nil)
     }
 
-    private static func sendBatch(_ messages: [[UInt8]], _ range: Range<Int>, fd: Int32, flags: Int32,
+    private static func sendBatch(_ messages: [[UInt8]], _ range: Range<Int>, fd: Int32,
                                   using sendMultiple: SendMultiple) -> (sent: Int, error: Errno?) {
         let iovecs = UnsafeMutablePointer<iovec>.allocate(capacity: range.count)
         let entries = UnsafeMutableRawPointer.allocate(byteCount: entryStride * range.count, alignment: entryAlignment)
@@ -70,7 +68,7 @@ enum DatagramBatchSender {
             }
             var sent = 0
             while sent < range.count {
-                let result = sendMultiple(fd, entries + sent * entryStride, UInt32(range.count - sent), flags)
+                let result = sendMultiple(fd, entries + sent * entryStride, UInt32(range.count - sent), 0)
                 if result > 0 {
                     sent += Int(result)
                 } else if result < 0 && errno == EINTR {

@@ -1,16 +1,13 @@
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Syslog over UDP (RFC 5426): one message per datagram, never split, never larger than the maximum.
 ///
-/// A batch is first offered to the kernel without blocking, on the caller's thread: the socket buffer
-/// nearly always has room, and a round trip through the I/O queue (two thread wake-ups) cost more CPU than
-/// the send itself. What the kernel does not take at once goes through the queue, which may wait for room.
-/// `state` guards the descriptor: it is closed under the lock, so no send can use a reused descriptor.
-public final class UDPTransport: SyslogTransport, Sendable {
+/// `@unchecked Sendable`: the only mutable state, `isClosed`, is read and written exclusively on the
+/// serial `io` queue, and the descriptor is closed there too, so no call can use a reused descriptor.
+public final class UDPTransport: SyslogTransport, @unchecked Sendable {
     /// The largest datagram this transport sends.
     public let maxMessageSize: Int?
     private let maxDatagramSize: Int
@@ -18,13 +15,7 @@ public final class UDPTransport: SyslogTransport, Sendable {
     private let io = IOQueue(label: "findings-collector.syslog.udp")
     private let host: String
     private let port: Int
-    private let state = Mutex(State())
-
-    private struct State {
-        var isClosed = false
-        /// Sends handed to the queue and not finished: later batches queue behind them, to keep the order.
-        var queuedSends = 0
-    }
+    private var isClosed = false
 
     /// Resolves `host` and connects a UDP socket to it (no packet is sent), so later sends need no lookup
     /// and the kernel reports ICMP port-unreachable as ECONNREFUSED. Blocks for DNS: create it at startup.
@@ -57,7 +48,7 @@ public final class UDPTransport: SyslogTransport, Sendable {
     }
 
     deinit {
-        if !state.withLock({ $0.isClosed }) { Glibc.close(fd) }
+        if !isClosed { Glibc.close(fd) }
     }
 
     /// Sends each message as one datagram. A message over the maximum stops the batch before it: the ones
@@ -66,27 +57,10 @@ public final class UDPTransport: SyslogTransport, Sendable {
         let limit = maxDatagramSize
         let sendable = messages.firstIndex(where: { $0.count > limit }) ?? messages.count
         let (host, port) = (self.host, self.port)
-        let closedError = SyslogError.writeFailed(detail: "UDP transport to \(host):\(port) is closed")
-        // First without waiting, unless earlier batches wait on the queue: they go first, order is kept.
-        let now: (sent: Int, error: Errno?)? = state.withLock { state in
-            guard !state.isClosed else { return nil }
-            var result: (sent: Int, error: Errno?) = (0, Errno(EAGAIN))
-            if state.queuedSends == 0 {
-                result = DatagramBatchSender.send(messages, 0..<sendable, on: fd, flags: Int32(MSG_DONTWAIT))
-            }
-            if result.error?.code == EAGAIN { state.queuedSends += 1 }
-            return result
-        }
-        guard let now else { throw SyslogSendError(delivered: 0, cause: closedError) }
-        var outcome = (sent: now.sent, error: now.error.map { Self.describe($0, host: host, port: port, limit: limit) })
-        if now.error?.code == EAGAIN {
-            outcome = await io.run { [self] in
-                defer { state.withLock { $0.queuedSends -= 1 } }
-                // Serial with `close`, which also runs on this queue: the descriptor cannot close meanwhile.
-                guard !state.withLock({ $0.isClosed }) else { return (now.sent, closedError) }
-                let result = DatagramBatchSender.send(messages, now.sent..<sendable, on: fd)
-                return (now.sent + result.sent, result.error.map { Self.describe($0, host: host, port: port, limit: limit) })
-            }
+        let outcome: (sent: Int, error: SyslogError?) = await io.run { [self] in
+            guard !isClosed else { return (0, .writeFailed(detail: "UDP transport to \(host):\(port) is closed")) }
+            let result = DatagramBatchSender.send(messages, 0..<sendable, on: fd)
+            return (result.sent, result.error.map { Self.describe($0, host: host, port: port, limit: limit) })
         }
         if let error = outcome.error { throw SyslogSendError(delivered: outcome.sent, cause: error) }
         if sendable < messages.count {
@@ -98,9 +72,7 @@ public final class UDPTransport: SyslogTransport, Sendable {
     /// Closes the socket; later sends fail with `writeFailed`.
     public func close() async {
         await io.run { [self] in
-            state.withLock { state in
-                if !state.isClosed { Glibc.close(fd); state.isClosed = true }
-            }
+            if !isClosed { Glibc.close(fd); isClosed = true }
         }
     }
 
