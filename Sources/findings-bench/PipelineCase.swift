@@ -5,7 +5,8 @@ import Syslog
 
 /// The collector's hot path without the network to AWS: page bytes → `ListFindingsPage.parse` →
 /// `RecordEncoder` (mapper, log filter, RFC 5424) → the real syslog transport → a draining loopback receiver.
-/// Mirrors `ConnectorRunner.forward`: one batch per page, sent before the next page is encoded.
+/// As in the daemon, where the connector runner encodes while the destination queue sends: one batch per
+/// page, sent while the next page is encoded, at most one batch in flight.
 struct PipelineCase {
     let corpus: PageCorpus
     let transportKind: LoopbackReceiver.Kind
@@ -37,6 +38,7 @@ struct PipelineCase {
         let encoder = Self.encoder(maxMessageSize: transport.maxMessageSize)
         var result = CaseResult(kind: "pipeline-\(transportKind.rawValue)", findings: count)
         var sent = 0
+        var inFlight: Task<Void, any Error>?
 
         let startCPU = ProcessMetrics.processCPUSeconds()
         let start = ProcessMetrics.now()
@@ -58,9 +60,12 @@ struct PipelineCase {
                     result.failed += 1
                 }
             }
-            try await transport.send(messages)
+            try await inFlight?.value
+            let batch = messages
+            inFlight = Task { try await transport.send(batch) }
             sent += messages.count
         }
+        try await inFlight?.value
         let sendDone = ProcessMetrics.now()
         let arrived = receiver.waitFor(messages: sent)
         await transport.close()
