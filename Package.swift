@@ -28,15 +28,17 @@ let package = Package(
                           dependencies: ["FindingsCollector", "JSONBytes", "Syslog", "HTTP", "AWS"]),
 
         .testTarget(name: "JSONBytesTests", dependencies: ["JSONBytes"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
+        // What several test targets need: external tools located and run, a throw-away PKI, loopback ports.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "TestSupport"]),
         // Starts moto_server and sets up an IAM user and role in it; shared by the AWS and integration tests.
-        .target(name: "MotoSupport", dependencies: ["AWS", "HTTP"], path: "Tests/MotoSupport"),
+        .target(name: "MotoSupport", dependencies: ["AWS", "HTTP", "TestSupport"], path: "Tests/MotoSupport"),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "HTTP", "MotoSupport"]),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"]),
         .testTarget(name: "FindingsCollectorTests",
-                    dependencies: ["FindingsCollector", "JSONBytes", "HTTP", "AWS", "Syslog"],
+                    dependencies: ["FindingsCollector", "JSONBytes", "HTTP", "AWS", "Syslog", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["FindingsCollector", "Syslog", "AWS", "HTTP", "JSONBytes", "MotoSupport"]),
+                    dependencies: ["FindingsCollector", "Syslog", "AWS", "HTTP", "JSONBytes", "MotoSupport", "TestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import FindingsCollector
 import Foundation
 import XCTest
+import TestSupport
 
 /// Builds the .deb with packaging/build-deb.sh (a release build, reused across runs in .build/packaging)
 /// and inspects it the way dpkg and systemd will: control fields, file list and modes, maintainer scripts,

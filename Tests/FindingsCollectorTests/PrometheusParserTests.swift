@@ -2,6 +2,7 @@ import FindingsCollector
 import Foundation
 import HTTP
 import XCTest
+import TestSupport
 
 /// The exposition checked by a parser nobody here wrote: prometheus_client's (Python), and a real scrape.
 final class PrometheusParserTests: XCTestCase {

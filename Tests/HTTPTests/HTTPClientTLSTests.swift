@@ -1,4 +1,5 @@
 import HTTP
+import TestSupport
 import XCTest
 
 /// The client against a real TLS peer (`openssl s_server`) with a certificate from a private CA.
@@ -7,13 +8,13 @@ final class HTTPClientTLSTests: XCTestCase {
     private var server: OpenSSLTestServer!
 
     override func setUpWithError() throws {
-        certificates = try TestCertificates.make()
+        certificates = try TestCertificates()
         server = try OpenSSLTestServer(certificates: certificates)
     }
 
     override func tearDown() {
         server?.stop()
-        certificates?.remove()
+        certificates = nil   // removes the directory
     }
 
     func testDefaultSettingsRejectAPrivateCA() async throws {
@@ -30,7 +31,7 @@ final class HTTPClientTLSTests: XCTestCase {
     }
 
     func testTrustingThePrivateCAVerifies() async throws {
-        let tls = TLSSettings(caFile: certificates.caFile)
+        let tls = TLSSettings(caFile: certificates.path("ca.pem"))
         let client = HTTPClient(settings: HTTPClientSettings(tls: tls, connectTimeout: 3, requestTimeout: 5, proxy: ""))
         let response = try await client.send(HTTPRequest(method: "GET", url: server.url))
         XCTAssertEqual(response.status, 200)
@@ -39,7 +40,7 @@ final class HTTPClientTLSTests: XCTestCase {
 
     func testTheRightCAWithTheWrongHostNameStillFails() async throws {
         // The certificate names 127.0.0.1 only; "localhost" resolves to the same server but must not verify.
-        let tls = TLSSettings(caFile: certificates.caFile)
+        let tls = TLSSettings(caFile: certificates.path("ca.pem"))
         let client = HTTPClient(settings: HTTPClientSettings(tls: tls, connectTimeout: 3, requestTimeout: 5, proxy: ""))
         do {
             _ = try await client.send(HTTPRequest(method: "GET", url: "https://localhost:\(server.port)/"))

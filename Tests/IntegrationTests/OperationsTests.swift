@@ -1,6 +1,7 @@
 import FindingsCollector
 import Foundation
 import XCTest
+import TestSupport
 
 /// What an operator sees of a running daemon: systemd notifications, /metrics, and TLS configured by config.
 final class OperationsTests: XCTestCase {

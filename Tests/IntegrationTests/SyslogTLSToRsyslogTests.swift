@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 import Syslog
+import TestSupport
 
 /// The TLS transport (RFC 5425) against rsyslog's OpenSSL driver, with certificates made by the test:
 /// what arrives must be byte-equal, and every refusal must say what to fix, at once.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import HTTP
+import TestSupport
 
 /// A `moto_server` (the moto AWS emulator) on a free loopback port, for tests against a real peer that
 /// checks SigV4 signatures. moto lets the first `unauthenticatedActions` calls through without checking
@@ -21,10 +22,8 @@ public final class MotoServer: @unchecked Sendable {
 
     /// Starts the server and returns once it accepts connections (at most `timeout` seconds).
     public init(unauthenticatedActions: Int, timeout: TimeInterval = 20) throws {
-        guard let executable = Self.locate("moto_server") else {
-            throw StartError(description: "moto_server not found on PATH: run `bash .ci/setup` (installs moto[server])")
-        }
-        port = try Self.freeLoopbackPort()
+        let executable = try ExternalTool.locate("moto_server", installHint: "run `bash .ci/setup` (installs moto[server])")
+        port = try LoopbackPort.free()
         logPath = NSTemporaryDirectory() + "moto-\(port).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = Process()
@@ -62,52 +61,10 @@ public final class MotoServer: @unchecked Sendable {
             guard process.isRunning else {
                 throw StartError(description: "moto_server exited with \(process.terminationStatus):\n\(log)")
             }
-            if Self.canConnect(port: port) { return }
+            if LoopbackPort.acceptsConnections(port) { return }
             usleep(50_000)
         }
         stop()
         throw StartError(description: "moto_server did not listen on \(port) within \(Int(timeout)) s:\n\(log)")
-    }
-
-    private static func locate(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    private static func loopbackAddress(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
-    }
-
-    /// Binds port 0 to learn a free port, then releases it for moto to take.
-    private static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError(description: "socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = loopbackAddress(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard bound else { throw StartError(description: "could not bind a loopback port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    private static func canConnect(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = loopbackAddress(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
     }
 }

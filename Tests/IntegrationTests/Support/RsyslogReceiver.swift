@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 
 /// One message as a private rsyslogd parsed it (its property names in the comments).
 struct ReceivedSyslog: Decodable, Equatable {
@@ -58,8 +59,8 @@ final class RsyslogReceiver {
         useUDP = udp
         useTCP = tcp || tls != nil
         self.tls = tls
-        udpPort = try Self.freeLoopbackPort(type: Int32(SOCK_DGRAM.rawValue))
-        tcpPort = try Self.freeLoopbackPort(type: Int32(SOCK_STREAM.rawValue))
+        udpPort = try LoopbackPort.free(type: Int32(SOCK_DGRAM.rawValue))
+        tcpPort = try LoopbackPort.free()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rsyslog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         executable = rsyslogd
@@ -105,7 +106,7 @@ final class RsyslogReceiver {
         pid = child
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline && reapIfExited() == nil {
-            if (!useTCP || Self.tcpAccepts(port: tcpPort)) && (!useUDP || Self.udpListening(port: udpPort)) { return }
+            if (!useTCP || LoopbackPort.acceptsConnections(tcpPort)) && (!useUDP || Self.udpListening(port: udpPort)) { return }
             usleep(20_000)
         }
         stop()
@@ -218,42 +219,6 @@ final class RsyslogReceiver {
         let candidates = ["/usr/sbin/rsyslogd"] + (ProcessInfo.processInfo.environment["PATH"] ?? "")
             .split(separator: ":").map { "\($0)/rsyslogd" }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
-    /// A port the kernel just handed out on 127.0.0.1; free again once this returns.
-    private static func freeLoopbackPort(type: Int32) throws -> Int {
-        let fd = socket(AF_INET, type, 0)
-        guard fd >= 0 else { throw RsyslogHarnessError(description: "socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw RsyslogHarnessError(description: "cannot bind a loopback port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        return address
-    }
-
-    private static func tcpAccepts(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
     }
 
     /// imudp is bound when /proc/net/udp lists 127.0.0.1:port (hex, little-endian address).

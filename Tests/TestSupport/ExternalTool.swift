@@ -1,29 +1,38 @@
 import Foundation
-import XCTest
 
-/// Runs a command-line tool the packaging and metrics tests rely on (dpkg-deb, systemd-analyze, python3).
+/// Runs a command-line tool tests rely on (openssl, dpkg-deb, systemd-analyze, python3, moto_server).
 /// A missing tool fails the test with what installs it: it is a set-up bug, never a reason to skip.
-struct ExternalTool {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
+public enum ExternalTool {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        let tool: String
-        let installHint: String
-        var description: String { "\(tool) not found on PATH: \(installHint)" }
+    public struct Missing: Error, CustomStringConvertible {
+        public let tool: String
+        public let installHint: String
+        public var description: String { "\(tool) not found on PATH: \(installHint)" }
     }
 
-    struct Failed: Error, CustomStringConvertible {
-        let command: String
-        let result: Result
-        var description: String { "\(command) exited \(result.status)\nstdout: \(result.stdout)\nstderr: \(result.stderr)" }
+    public struct Failed: Error, CustomStringConvertible {
+        public let command: String
+        public let result: Result
+        public init(command: String, result: Result) {
+            self.command = command
+            self.result = result
+        }
+        public var description: String { "\(command) exited \(result.status)\nstdout: \(result.stdout)\nstderr: \(result.stderr)" }
     }
 
-    /// The tool's absolute path, searched on PATH.
-    static func locate(_ tool: String, installHint: String = "run `bash .ci/setup test`") throws -> String {
+    /// The tool's absolute path, searched on PATH (and the sbin directories).
+    public static func locate(_ tool: String, installHint: String = "run `bash .ci/setup test`") throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         for directory in path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin"] {
             let candidate = "\(directory)/\(tool)"
@@ -34,7 +43,7 @@ struct ExternalTool {
 
     /// Runs `tool arguments…` to completion, feeding `input` on stdin; output files avoid pipe deadlocks.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], input: String? = nil, directory: URL? = nil,
+    public static func run(_ tool: String, _ arguments: [String], input: String? = nil, directory: URL? = nil,
                     environment: [String: String]? = nil, installHint: String = "run `bash .ci/setup test`",
                     requireSuccess: Bool = true) throws -> Result {
         let executable = tool.hasPrefix("/") ? tool : try locate(tool, installHint: installHint)

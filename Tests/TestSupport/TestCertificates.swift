@@ -1,20 +1,22 @@
 import Foundation
 
 /// A throw-away PKI made with the `openssl` CLI in a temporary directory: a CA with a server certificate
-/// for localhost/127.0.0.1/::1 and a client certificate, and an unrelated second CA with its own server and
-/// client certificates (for "wrong CA" cases). Removed on deinit.
-final class TestCertificates {
-    let directory: URL
+/// for localhost/127.0.0.1/::1, one for 127.0.0.1 only (for "wrong host name" cases) and a client
+/// certificate, and an unrelated second CA with its own server and client certificates (for "wrong CA"
+/// cases). Removed on deinit.
+public final class TestCertificates {
+    public let directory: URL
 
     /// The path of `name` (e.g. "ca.pem", "server.key") in the directory.
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pki-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try makeCA("ca")
         try makeCA("other-ca")
         try makeLeaf("server", signer: "ca", names: "DNS:localhost,IP:127.0.0.1,IP:::1", usage: "serverAuth")
+        try makeLeaf("ip-only-server", signer: "ca", names: "IP:127.0.0.1", usage: "serverAuth")
         try makeLeaf("client", signer: "ca", names: "DNS:collector.test", usage: "clientAuth")
         try makeLeaf("rogue-server", signer: "other-ca", names: "DNS:localhost,IP:127.0.0.1,IP:::1",
                      usage: "serverAuth")
@@ -41,22 +43,6 @@ final class TestCertificates {
     }
 
     private func openssl(_ arguments: [String]) throws {
-        guard let executable = ["/usr/bin/openssl", "/usr/local/bin/openssl"]
-            .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw RsyslogHarnessError(description: "openssl CLI not found: run `bash .ci/setup` to install openssl")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw RsyslogHarnessError(description: "openssl \(arguments.prefix(2).joined(separator: " ")) failed: "
-                                      + String(decoding: output, as: UTF8.self))
-        }
+        try ExternalTool.run("openssl", arguments, installHint: "run `bash .ci/setup` to install openssl")
     }
 }
