@@ -6,10 +6,6 @@ import XCTest
 final class CapacityAndFilterTests: XCTestCase {
     private let severityRank = ["INFORMATIONAL": 0, "UNTRIAGED": 0, "LOW": 2, "MEDIUM": 3, "HIGH": 4, "CRITICAL": 5]
 
-    private func destination(_ rsyslog: RsyslogReceiver, capacity: String) -> String {
-        #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort), "capacity": \#(capacity)}"#
-    }
-
     private func assertBalanced(_ stats: [String: Any], file: StaticString = #filePath, line: UInt = #line) {
         let buckets = ["sent", "filtered", "shed", "deferred", "failed", "duplicates"].map { stats[$0] as? Int ?? -1 }
         XCTAssertEqual(stats["pulled"] as? Int, buckets.reduce(0, +), "pulled = sent + filtered + shed + deferred + failed + duplicates: \(stats)",
@@ -32,13 +28,10 @@ final class CapacityAndFilterTests: XCTestCase {
         let count = 800
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
         let important = (0..<count).filter { ["CRITICAL", "HIGH"].contains(findings.severity(at: $0)) }
-        let fixture = try CollectorFixture(findings: findings)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings)
         // Room for every critical/high finding but far from all; sending is rate-limited so the queue fills.
         let capacity = #"{"events_per_second": 400, "burst": 20, "max_queued_records": \#(important.count + 20), "policy": "shed"}"#
-        try fixture.writeConfig(destination: destination(rsyslog, capacity: capacity), connectors: [fixture.connector("burst")])
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(#""capacity": \#(capacity)"#), connectors: [fixture.connector("burst")])
 
         let (messages, stats) = try runOnce(fixture, into: rsyslog)
         let received = Set(findingUIDs(messages))
@@ -59,12 +52,9 @@ final class CapacityAndFilterTests: XCTestCase {
     func testDeferLosesNothingOverSeveralIntervals() throws {
         let count = 300
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings)
         let capacity = #"{"events_per_second": 300, "burst": 10, "max_queued_records": 70, "policy": "defer"}"#
-        try fixture.writeConfig(destination: destination(rsyslog, capacity: capacity), connectors: [fixture.connector("slow")])
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(#""capacity": \#(capacity)"#), connectors: [fixture.connector("slow")])
 
         var passes = 0
         var finished = false
@@ -87,16 +77,13 @@ final class CapacityAndFilterTests: XCTestCase {
     func testLogFiltersDropWhatTheyMatchAndCountItPerRule() throws {
         let count = 300
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings)
         let filters = #"""
         "log_filters": {"default": "keep", "rules": [
           {"field": "finding.resources[].type", "op": "eq", "value": "AWS_LAMBDA_FUNCTION", "action": "drop"},
           {"field": "normalized.severity", "op": "in", "value": ["Low", "Informational", "None"], "action": "drop"}]}
         """#
-        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(),
                                 connectors: [fixture.connector("filtered", extra: filters)])
         let (messages, stats) = try runOnce(fixture, into: rsyslog)
         let lambda = (0..<count).filter { findings.resourceType(at: $0) == "AWS_LAMBDA_FUNCTION" }
@@ -114,11 +101,8 @@ final class PartitionedListingTests: XCTestCase {
     func testPartitionedListingDeliversEveryFindingExactlyOnce() throws {
         let count = 1000
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings, pageLatency: 0.03)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
-        try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings, pageLatency: 0.03)
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(),
                                 connectors: [fixture.connector("parallel",
                                                                extra: #""partitions": {"by": ["severity", "resource_type"], "max_concurrency": 6}"#)])
         let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
@@ -136,10 +120,7 @@ final class LegacyFormatTests: XCTestCase {
     func testRFC3164WithLFFramingArrivesWhole() throws {
         let count = 150
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings)
         try fixture.writeConfig(destination: #"""
             {"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort), "format": "rfc3164", "framing": "lf",
              "facility": "local5"}

@@ -4,17 +4,10 @@ import XCTest
 
 /// The daemon as an operator runs it: signals, reloads, crashes, and a receiver that goes away.
 final class DaemonTests: XCTestCase {
-    private func tcpDestination(_ rsyslog: RsyslogReceiver) -> String {
-        #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#
-    }
-
     func testKillDashNineMidRunLosesNothing() throws {
         let findings = SyntheticFindings(count: 1500, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings, pageLatency: 0.08)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
-        try fixture.writeConfig(destination: tcpDestination(rsyslog), connectors: [fixture.connector("crash")])
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings, pageLatency: 0.08)
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(), connectors: [fixture.connector("crash")])
 
         let first = try CollectorProcess.start(["run", "--config", fixture.configPath, "--once"])
         XCTAssertTrue(try eventually(timeout: 20) { findingUIDs(try rsyslog.messages()).count >= 300 }, "records started arriving")
@@ -37,11 +30,8 @@ final class DaemonTests: XCTestCase {
 
     func testReceiverStoppedForAWhileMidRunLosesNothing() throws {
         let findings = SyntheticFindings(count: 1000, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings, pageLatency: 0.05)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
-        try fixture.writeConfig(destination: tcpDestination(rsyslog), connectors: [fixture.connector("outage")])
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings, pageLatency: 0.05)
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(), connectors: [fixture.connector("outage")])
 
         let run = try CollectorProcess.start(["run", "--config", fixture.configPath, "--once"])
         XCTAssertTrue(try eventually(timeout: 20) { findingUIDs(try rsyslog.messages()).count >= 200 })
@@ -59,11 +49,8 @@ final class DaemonTests: XCTestCase {
 
     func testSIGTERMStopsPullingDrainsAndExitsZero() throws {
         let findings = SyntheticFindings(count: 2000, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings, pageLatency: 0.1)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
-        try fixture.writeConfig(destination: tcpDestination(rsyslog), connectors: [fixture.connector("term")])
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings, pageLatency: 0.1)
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(), connectors: [fixture.connector("term")])
 
         let daemon = try CollectorProcess.start(["run", "--config", fixture.configPath])
         XCTAssertTrue(try eventually(timeout: 20) { findingUIDs(try rsyslog.messages()).count >= 200 })
@@ -90,11 +77,8 @@ final class DaemonTests: XCTestCase {
 
     func testSIGHUPReloadsAGoodConfigAndKeepsTheOldOneOnABadConfig() throws {
         let findings = SyntheticFindings(count: 50, newestUpdatedAt: Date().addingTimeInterval(-600), spacing: 20)
-        let fixture = try CollectorFixture(findings: findings)
-        defer { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
-        defer { rsyslog.stop() }
-        try fixture.writeConfig(destination: tcpDestination(rsyslog), connectors: [fixture.connector("first", tenant: "one")])
+        let (fixture, rsyslog) = try collectorAndRsyslog(findings)
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(), connectors: [fixture.connector("first", tenant: "one")])
 
         let daemon = try CollectorProcess.start(["run", "--config", fixture.configPath])
         defer { if daemon.process.isRunning { kill(daemon.process.processIdentifier, SIGKILL) } }
@@ -107,7 +91,7 @@ final class DaemonTests: XCTestCase {
         XCTAssertTrue(daemon.process.isRunning)
 
         // A good config adds a second connector, which starts pulling.
-        try fixture.writeConfig(destination: tcpDestination(rsyslog),
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(),
                                 connectors: [fixture.connector("first", tenant: "one"), fixture.connector("second", tenant: "two")])
         kill(daemon.process.processIdentifier, SIGHUP)
         XCTAssertTrue(try eventually(timeout: 20) {

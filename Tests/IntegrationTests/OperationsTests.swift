@@ -87,7 +87,7 @@ final class OperationsTests: XCTestCase {
         }
         func scrape(_ port: Int) -> String? { try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8) }
         XCTAssertTrue(eventually(timeout: 10) { scrape(first)?.contains("findings_collector_build_info") ?? false }, daemon.stderrText)
-        let second = try freeTCPPort()
+        let second = try LoopbackPort.free()
         try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiver.port)}"#,
                                 connectors: [fixture.connector("moving")],
                                 extraTopLevel: #", "metrics": {"listen": "127.0.0.1:\#(second)"}"#)
@@ -153,12 +153,6 @@ func parsePrometheus(_ text: String) throws -> [String: [String: Double]] {
                       userInfo: [NSLocalizedDescriptionKey: "the Prometheus parser rejected the text (run `bash .ci/setup test`): \(problems)"])
     }
     return try JSONDecoder().decode([String: [String: Double]].self, from: data)
-}
-
-func freeTCPPort() throws -> Int {
-    let receiver = try LoopbackSyslogReceiver { _ in }
-    defer { receiver.stop() }
-    return receiver.port
 }
 
 /// An AF_UNIX datagram socket standing in for systemd's notify socket.

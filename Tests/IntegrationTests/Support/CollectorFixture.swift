@@ -1,5 +1,6 @@
 import FindingsCollector
 import Foundation
+import TestSupport
 import XCTest
 
 /// A temp folder with a config for the real binary: connectors against an Inspector2 double, one destination.
@@ -41,7 +42,7 @@ struct CollectorFixture {
     /// Starts `run` (the daemon) with /metrics on a free loopback port and one connector `name` that drops
     /// Low findings, forwarding to a TCP receiver on `receiverPort`. Returns the process and the metrics port.
     func startDaemonWithMetrics(connector name: String, receiverPort: Int) throws -> (daemon: CollectorProcess, metricsPort: Int) {
-        let port = try freeTCPPort()
+        let port = try LoopbackPort.free()
         let lowRule = #"{"field": "normalized.severity", "op": "eq", "value": "Low", "action": "drop"}"#
         try writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(receiverPort)}"#,
                         connectors: [connector(name, extra: #""log_filters": {"rules": [\#(lowRule)]}"#)],
@@ -52,6 +53,17 @@ struct CollectorFixture {
     func remove() {
         simulator.stop()
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+extension XCTestCase {
+    /// The Inspector2 double serving `findings` and an rsyslog taking TCP, both removed when the test ends.
+    func collectorAndRsyslog(_ findings: SyntheticFindings, pageLatency: TimeInterval = 0) throws -> (CollectorFixture, RsyslogReceiver) {
+        let fixture = try CollectorFixture(findings: findings, pageLatency: pageLatency)
+        addTeardownBlock { fixture.remove() }
+        let rsyslog = try RsyslogReceiver(udp: false)
+        addTeardownBlock { rsyslog.stop() }
+        return (fixture, rsyslog)
     }
 }
 

@@ -115,6 +115,11 @@ final class RsyslogReceiver {
     }
 
     /// Stops rsyslogd (SIGTERM, then SIGKILL after 5 s); received messages stay readable.
+    /// A collector destination sending here over TCP; `extra` is spliced in as more keys (`"capacity": …`).
+    func tcpDestination(_ extra: String = "") -> String {
+        #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(tcpPort)\#(extra.isEmpty ? "" : ", " + extra)}"#
+    }
+
     func stop() {
         guard let child = pid else { return }
         kill(child, SIGTERM)
