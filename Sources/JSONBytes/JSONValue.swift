@@ -51,7 +51,9 @@ public struct JSONValue: Sendable {
     public subscript(key: String) -> JSONValue? {
         guard kind == .object else { return nil }
         var key = key
-        return key.withUTF8 { member(named: $0) }
+        var found: JSONNode?
+        withView { view, node in found = key.withUTF8 { view.member(node, named: $0) } }
+        return found.map(value(at:))
     }
 
     /// The element at `index`; nil if out of range or not an array.
@@ -141,74 +143,6 @@ public struct JSONValue: Sendable {
     public var bool: Bool? {
         guard kind == .bool else { return nil }
         return document.bytes[Int(entry.start)] == UInt8(ascii: "t")
-    }
-
-    /// Looks up several members in one pass over the object (cheaper than one subscript per key):
-    /// `result[i]` is the first member named `keys[i]`, or nil. All nil if this is not an object.
-    public func members(named keys: [StaticString]) -> [JSONValue?] {
-        var result = [JSONValue?](repeating: nil, count: keys.count)
-        guard kind == .object else { return result }
-        let document = self.document
-        let first = index + 1
-        result.withUnsafeMutableBufferPointer { result in
-            keys.withUnsafeBufferPointer { keys in
-                document.tape.withUnsafeBufferPointer { tape in
-                    document.bytes.withUnsafeBufferPointer { bytes in
-                        var child = first
-                        let end = Int(tape[first - 1].next)
-                        var missing = keys.count
-                        while child < end, missing > 0 {
-                            let keyEntry = tape[child]
-                            let length = Int(keyEntry.end - keyEntry.start) - 2
-                            for slot in 0..<keys.count
-                            where keys[slot].utf8CodeUnitCount == length || keyEntry.flag {
-                                let key = UnsafeBufferPointer(start: keys[slot].utf8Start,
-                                                              count: keys[slot].utf8CodeUnitCount)
-                                if result[slot] == nil, keyMatches(keyEntry, key, bytes) {
-                                    result[slot] = JSONValue(document: document, index: child + 1)
-                                    missing -= 1
-                                    break
-                                }
-                            }
-                            child = Int(tape[child + 1].next)
-                        }
-                    }
-                }
-            }
-        }
-        return result
-    }
-
-    /// Compares keys as bytes; only escaped keys (rare) are decoded first.
-    private func member(named key: UnsafeBufferPointer<UInt8>) -> JSONValue? {
-        document.tape.withUnsafeBufferPointer { tape in
-            document.bytes.withUnsafeBufferPointer { bytes in
-                var child = index + 1
-                let end = Int(tape[index].next)
-                while child < end {
-                    let keyEntry = tape[child]
-                    if keyMatches(keyEntry, key, bytes) {
-                        return JSONValue(document: document, index: child + 1)
-                    }
-                    child = Int(tape[child + 1].next)
-                }
-                return nil
-            }
-        }
-    }
-
-    @inline(__always)
-    private func keyMatches(_ entry: JSONTapeEntry, _ key: UnsafeBufferPointer<UInt8>,
-                            _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(entry.start) + 1
-        let length = Int(entry.end) - start - 1
-        if entry.flag {
-            var decoded = decodeString(bytes[start..<start + length])
-            return decoded.withUTF8 { $0.elementsEqual(key) }
-        }
-        guard length == key.count else { return false }
-        guard let base = bytes.baseAddress, let keyBase = key.baseAddress else { return length == 0 }
-        return bytesEqual(UnsafeRawPointer(base + start), UnsafeRawPointer(keyBase), count: length)
     }
 }
 
