@@ -8,22 +8,6 @@ extension JSONValue {
         }
     }
 
-    /// True when this is a string whose unescaped value equals `text`, without creating a String.
-    public func isString(_ text: StaticString) -> Bool {
-        let entry = self.entry
-        guard entry.kind == .string, !entry.flag else { return entry.kind == .string && string == "\(text)" }
-        let length = Int(entry.end - entry.start) - 2
-        guard length == text.utf8CodeUnitCount else { return false }
-        return document.bytes.withUnsafeBufferPointer { bytes in
-            memcmp(bytes.baseAddress! + Int(entry.start) + 1, text.utf8Start, length) == 0
-        }
-    }
-
-    /// Length in bytes of the string's raw (still escaped) content; nil unless this is a string.
-    public var rawStringLength: Int? {
-        kind == .string ? Int(entry.end - entry.start) - 2 : nil
-    }
-
     /// The number as a Double (correctly rounded); nil unless this is a number.
     public var double: Double? {
         guard kind == .number else { return nil }

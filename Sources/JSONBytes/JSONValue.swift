@@ -85,29 +85,6 @@ public struct JSONValue: Sendable {
         return result
     }
 
-    /// Calls `body` with each array element in order, without building an array; nothing if not an array.
-    public func forEachElement(_ body: (JSONValue) throws -> Void) rethrows {
-        guard kind == .array else { return }
-        let end = Int(document.tape[index].next)
-        var child = index + 1
-        while child < end {
-            try body(JSONValue(document: document, index: child))
-            child = Int(document.tape[child].next)
-        }
-    }
-
-    /// True when both values are spelled with exactly the same bytes (e.g. the same id twice).
-    public func hasSameRawBytes(as other: JSONValue) -> Bool {
-        let mine = entry, theirs = other.entry
-        let length = Int(mine.end - mine.start)
-        guard length == Int(theirs.end - theirs.start) else { return false }
-        return document.bytes.withUnsafeBufferPointer { left in
-            other.document.bytes.withUnsafeBufferPointer { right in
-                memcmp(left.baseAddress! + Int(mine.start), right.baseAddress! + Int(theirs.start), length) == 0
-            }
-        }
-    }
-
     /// Number of array elements or object members; 0 for scalars.
     public var count: Int {
         let tape = document.tape
