@@ -28,11 +28,6 @@ public actor CredentialCache {
         return try await settle(task)
     }
 
-    /// Forgets the cached credentials, e.g. after the service rejected them.
-    public func invalidate() {
-        cached = nil
-    }
-
     private func settle(_ task: Task<AWSCredentials, Error>) async throws -> AWSCredentials {
         do {
             let fresh = try await task.value
