@@ -44,9 +44,6 @@ public enum FilterOperator: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// True for gt, gte, lt, lte.
-    var isOrdering: Bool { operandKind == .number }
-
     /// What an operator expects as its `value`.
     enum OperandKind: Equatable {
         case none, scalar, list, text, number, textOrNumber
