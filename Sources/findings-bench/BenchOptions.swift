@@ -2,7 +2,7 @@ import Foundation
 
 /// Command-line options of `findings-bench` (and of its hidden per-case child invocation).
 struct BenchOptions {
-    static let allCases = ["limit-udp", "pipeline-udp", "limit-tcp", "limit-tcp-chunked", "pipeline-tcp", "e2e-tcp"]
+    static let allCases = ["limit-udp", "pipeline-udp", "limit-tcp", "limit-tcp-chunked", "pipeline-tcp", "e2e-udp", "e2e-tcp"]
 
     static let help = """
     Usage: findings-bench [--sizes 10000,100000,1000000] [--quick] [--cases limit,pipeline,e2e]
@@ -15,7 +15,8 @@ struct BenchOptions {
                    transport's ceiling; limit-tcp-chunked writes 256 KiB at a time (the higher TCP ceiling)
       pipeline-*   page bytes in memory → parse → map → log filter → RFC 5424 → UDP (sendmmsg) / TCP (octet
                    counting, gathered sendmsg)
-      e2e-tcp      the real `findings-collector run --once` against the in-process Inspector2 double
+      e2e-*        the real `findings-collector run --once` against the in-process Inspector2 double,
+                   into a UDP / TCP receiver
     --sizes        finding counts (default 10000,100000,1000000); --quick is --sizes 10000
     --cases        which families to run: limit, pipeline, e2e (default all)
     --repeat       run every case R times, interleaved, and keep each case's run with the least CPU time

@@ -1,6 +1,6 @@
 /// One measured case, as a child process reports it to the parent (one JSON object on a file).
 struct CaseResult: Codable, Sendable {
-    /// `limit-udp`, `pipeline-udp`, `limit-tcp`, `limit-tcp-chunked`, `pipeline-tcp` or `e2e-tcp`.
+    /// `limit-udp`, `pipeline-udp`, `limit-tcp`, `limit-tcp-chunked`, `pipeline-tcp`, `e2e-udp` or `e2e-tcp`.
     var kind: String
     /// Findings offered to the case.
     var findings: Int

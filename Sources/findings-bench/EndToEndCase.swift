@@ -2,10 +2,11 @@ import FindingsCollector
 import Foundation
 
 /// The real binary, `run --once`, against the project's Inspector2 double (in this process, on loopback
-/// HTTP, SigV4 checked, pages of 100 with `nextToken`) into a draining TCP receiver (octet counting).
+/// HTTP, SigV4 checked, pages of 100 with `nextToken`) into a draining TCP (octet counting) or UDP receiver.
 /// Measures the collector process: wall time until the last record arrived, its CPU time and peak RSS.
 struct EndToEndCase {
     let collectorPath: String
+    let transportKind: LoopbackReceiver.Kind
     /// The destination's `capacity.max_queued_bytes` (with policy `block`); nil keeps the collector's defaults.
     let queueBytes: Int?
 
@@ -14,7 +15,7 @@ struct EndToEndCase {
             throw BenchError.usage("findings-collector binary not found at \(collectorPath): build it "
                                    + "(swift build -c release) or pass --collector PATH")
         }
-        let receiver = try LoopbackReceiver(.tcp)
+        let receiver = try LoopbackReceiver(transportKind)
         // All findings inside the default 24 h lookback and before the 120 s settle margin.
         let findings = SyntheticFindings(count: count, newestUpdatedAt: Date().addingTimeInterval(-600),
                                          spacing: min(60, 20 * 3600 / Double(max(count, 1))))
@@ -39,7 +40,7 @@ struct EndToEndCase {
         let receiverTotals = receiver.stop()
         let simulatorCPU = ProcessMetrics.processCPUSeconds() - simulatorStartCPU - receiverTotals.cpuSeconds
 
-        var result = CaseResult(kind: "e2e-tcp", findings: count)
+        var result = CaseResult(kind: "e2e-\(transportKind.rawValue)", findings: count)
         result.delivered = arrived.messages
         result.bytes = arrived.bytes
         result.wallSeconds = max(arrived.lastArrival, start) - start
@@ -58,7 +59,7 @@ struct EndToEndCase {
         let capacity = queueBytes.map { #", "capacity": {"max_queued_bytes": \#($0), "policy": "block"}"# } ?? ""
         let config = """
         {"state_dir": "\(directory.path)/state",
-         "destinations": {"bench": {"protocol": "tcp", "host": "127.0.0.1", "port": \(port), "facility": "local3"\(capacity)}},
+         "destinations": {"bench": {"protocol": "\(transportKind.rawValue)", "host": "127.0.0.1", "port": \(port), "facility": "local3"\(capacity)}},
          "connectors": [{"name": "bench", "type": "aws_inspector", "tenant": "bench-tenant", "destination": "bench",
                          "regions": ["us-east-1"], "endpoint_url": "\(endpoint)", "sts_endpoint_url": "\(endpoint)",
                          "auth": {"method": "access_key", "access_key_id": "AKIABENCHTESTKEY0001",

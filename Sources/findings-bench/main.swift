@@ -59,11 +59,12 @@ func runChild(kind: String, options: BenchOptions) async -> Int32 {
     let count = options.sizes[0]
     do {
         let result: CaseResult
-        if kind == "e2e-tcp" {
-            result = try EndToEndCase(collectorPath: options.collectorPath, queueBytes: options.queueBytes).run(findings: count)
+        let transport: LoopbackReceiver.Kind = kind.contains("udp") ? .udp : .tcp
+        if kind.hasPrefix("e2e") {
+            result = try EndToEndCase(collectorPath: options.collectorPath, transportKind: transport,
+                                      queueBytes: options.queueBytes).run(findings: count)
         } else {
             let corpus = PageCorpus(pageCount: options.corpusPages)
-            let transport: LoopbackReceiver.Kind = kind.contains("udp") ? .udp : .tcp
             if kind.hasPrefix("limit") {
                 result = try LimitCase(corpus: corpus, transportKind: transport, udpMaxMessageSize: options.udpMaxMessageSize,
                                        chunked: kind.hasSuffix("chunked")).run(findings: count)
