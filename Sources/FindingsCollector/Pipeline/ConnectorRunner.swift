@@ -174,40 +174,37 @@ public struct ConnectorRunner: Sendable {
         }
     }
 
-    /// Filters and offers one page; false when the destination asked to stop (defer policy).
+    /// Filters and encodes one page, then offers its records in one go; false when the destination asked to
+    /// stop (defer policy) or the pass is stopping.
     private func forward(_ page: ListFindingsPage, region: String, offer: inout WindowOffer,
                          stats: inout ConnectorStats, log: Logger) async throws -> Bool {
         let collectedAt = clock()
-        for (position, finding) in page.findings.enumerated() {
+        var records: [QueuedRecord] = []
+        records.reserveCapacity(page.findings.count)
+        for finding in page.findings {
             stats.pulled += 1
             let key = FindingKey(arn: finding["findingArn"]?.string ?? "", updatedAt: finding["updatedAt"]?.double ?? 0)
             if offer.journal.contains(key) {
                 stats.duplicates += 1
                 continue
             }
-            let record: EncodedRecord
             do {
                 switch try encoder.encode(finding, region: region, collectedAt: collectedAt) {
                 case .filtered(let filter, let rule):
                     stats.filteredByRule[label(filter: filter, rule: rule), default: 0] += 1
-                    continue
-                case .encoded(let encoded):
-                    record = encoded
+                case .encoded(let record):
+                    if record.detail != .full { stats.reduced += 1 }
+                    records.append(offer.queued(record, key: key))
                 }
             } catch {
                 stats.failed += 1
                 log.error("finding dropped", [("finding_arn", finding["findingArn"]?.string ?? "-"), ("error", error)])
-                continue
-            }
-            if record.detail != .full { stats.reduced += 1 }
-            guard await offer.offer(record, key: key) else {
-                let rest = page.findings.count - position - 1
-                stats.pulled += rest
-                stats.deferred += rest + 1
-                return false
             }
         }
-        return true
+        let taken = await offer.offer(records)
+        // What the destination did not take is pulled again next pass: the cursor stays behind this window.
+        stats.deferred += records.count - taken
+        return taken == records.count
     }
 
     private func label(filter: Int, rule: Int?) -> String {

@@ -59,22 +59,44 @@ public actor DestinationQueue {
         return nextWindow
     }
 
-    public func offer(_ record: QueuedRecord) -> OfferResult {
-        let result = queue.offer(record)
-        if case .accepted(let evicted) = result {
-            windows[record.owner]?.outstanding += 1
-            for victim in evicted {
-                windows[victim.owner]?.delivery.evicted[victim.severity, default: 0] += 1
-                resolve(victim.owner, count: 1)
-                settleClosed(victim.owner, count: 1)
-            }
-            wakeDrain()
+    /// Offers `records` in order, in one hop onto the actor (one hop per record made the runner and the
+    /// sender wake each other for every finding). Under the block policy it waits for room as often as needed;
+    /// under the defer policy it stops at the first record the queue refuses.
+    public func offer(_ records: ArraySlice<QueuedRecord>) async -> BatchOffer {
+        var answer = BatchOffer()
+        while true {
+            enqueue(records[(records.startIndex + answer.taken)...], into: &answer)
+            guard answer.refusal == .full, !Task.isCancelled else { return answer }
+            answer.refusal = nil
+            // Registered in this same actor turn as the refusal: the drain cannot free room unseen in between.
+            await waitForRoom()
         }
-        return result
+    }
+
+    private func enqueue(_ records: ArraySlice<QueuedRecord>, into answer: inout BatchOffer) {
+        for record in records {
+            let outcome = queue.offer(record)
+            switch outcome {
+            case .accepted(let evicted):
+                windows[record.owner]?.outstanding += 1
+                for victim in evicted {
+                    windows[victim.owner]?.delivery.evicted[victim.severity, default: 0] += 1
+                    resolve(victim.owner, count: 1)
+                    settleClosed(victim.owner, count: 1)
+                }
+                wakeDrain()
+            case .shed:
+                answer.shed[record.severity, default: 0] += 1
+            case .deferred, .full:
+                answer.refusal = outcome
+                return
+            }
+            answer.taken += 1
+        }
     }
 
     /// For the block policy: returns once the queue has taken records out.
-    public func waitForRoom() async {
+    private func waitForRoom() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { roomWaiters.append($0) }
         } onCancel: {

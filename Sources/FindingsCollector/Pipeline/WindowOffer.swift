@@ -6,23 +6,18 @@ struct WindowOffer {
     /// Records the shed policy refused outright (they were the lowest priority), by severity.
     var shedOnOffer: [FindingSeverity: Int] = [:]
 
-    /// False when the destination is full under the defer policy: stop pulling.
-    mutating func offer(_ record: EncodedRecord, key: FindingKey) async -> Bool {
-        let queued = QueuedRecord(message: record.message, severity: record.severity, updatedAt: record.updatedAt,
-                                  owner: window, key: key)
-        while true {
-            switch await destination.offer(queued) {
-            case .accepted:
-                return true
-            case .shed:
-                shedOnOffer[record.severity, default: 0] += 1
-                return true
-            case .deferred:
-                return false
-            case .full:
-                if Task.isCancelled { return false }
-                await destination.waitForRoom()
-            }
-        }
+    /// A window's record ready to offer.
+    func queued(_ record: EncodedRecord, key: FindingKey) -> QueuedRecord {
+        QueuedRecord(message: record.message, severity: record.severity, updatedAt: record.updatedAt,
+                     owner: window, key: key)
+    }
+
+    /// Offers `records` in order (waiting for room under the block policy) and returns how many the
+    /// destination took, queued or shed: fewer than all when it is full under the defer policy, or on
+    /// shutdown, and pulling must stop.
+    mutating func offer(_ records: [QueuedRecord]) async -> Int {
+        let answer = await destination.offer(records[...])
+        shedOnOffer.merge(answer.shed, uniquingKeysWith: +)
+        return answer.taken
     }
 }
