@@ -20,6 +20,22 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(text(writer), #"{"a":1,"b":[true,null,{},[]],"c":"x","d":-42,"e":7.5,"f":false}"#)
     }
 
+    func testGrowingFromTinyRoomKeepsThePrefixAndEveryPieceInOrder() {
+        let prefix = Array("<134>1 header ".utf8)
+        var writer = JSONWriter(appendingTo: prefix, reservingCapacity: 1)
+        var expected = "{"
+        writer.beginObject()
+        for index in 0..<2_000 {
+            let value = String(repeating: "v", count: index % 97)
+            writer.key("key\(index)")
+            writer.string(value)
+            expected += (index == 0 ? "" : ",") + "\"key\(index)\":\"\(value)\""
+        }
+        writer.endObject()
+        expected += "}"
+        XCTAssertEqual(writer.finish(), prefix + Array(expected.utf8), "room grown ~12 times from 1 byte")
+    }
+
     func testStringEscaping() {
         var writer = JSONWriter()
         writer.string("q\" b\\ /\u{8}\u{C}\n\r\t\u{1}\u{1F} é日😀\u{7F}")

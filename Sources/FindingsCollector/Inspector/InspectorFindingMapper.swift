@@ -69,7 +69,7 @@ public struct InspectorFindingMapper: Sendable {
             // Room for the record in one allocation: it splices the finding and repeats parts of it.
             let recordCapacity = detail == .full ? findingBytes * 2 + 1024 : 2048
             var header: [UInt8] = []
-            header.reserveCapacity(256 + recordCapacity)   // one buffer for the header and the record
+            header.reserveCapacity(256)
             prefix(normalized.severity, &header)
             var writer = JSONWriter(appendingTo: consume header, reservingCapacity: recordCapacity)
             if readable { writer.recordTape(reservingEntries: 256) }   // the record without its finding: ~150
