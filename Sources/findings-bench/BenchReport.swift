@@ -48,6 +48,10 @@ struct BenchReport {
         text += String(format: "load average (1 min) %.2f before, %.2f after; %d cores; UDP max %d bytes",
                        loadBefore, loadAfter, ProcessInfo.processInfo.activeProcessorCount, udpMaxMessageSize)
         text += repeats > 1 ? "; each row the least CPU time of \(repeats) interleaved runs\n" : "\n"
+        if CPUAffinity.canSeparateReceiver {
+            text += "limit-* and pipeline-* run on one core: the measured threads on CPU \(CPUAffinity.measuredCPU), "
+                + "the receiver on CPU \(CPUAffinity.receiverCPU)\n"
+        }
         return text
     }
 

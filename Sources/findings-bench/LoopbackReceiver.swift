@@ -34,6 +34,7 @@ final class LoopbackReceiver: Sendable {
         let listener = fd
         counters.withLock { $0.activeThreads += 1 }
         Thread.detachNewThread { [self] in
+            if CPUAffinity.canSeparateReceiver { CPUAffinity.pin(toCPU: CPUAffinity.receiverCPU) }
             kind == .udp ? drainDatagrams(listener) : acceptConnections(listener)
         }
     }

@@ -65,6 +65,8 @@ func runChild(kind: String, options: BenchOptions) async -> Int32 {
                                       queueBytes: options.queueBytes).run(findings: count)
         } else {
             let corpus = PageCorpus(pageCount: options.corpusPages)
+            // "On one core": the measured threads share one core; the receiver pins itself to the other.
+            if CPUAffinity.canSeparateReceiver { CPUAffinity.pinProcess(toCPU: CPUAffinity.measuredCPU) }
             if kind.hasPrefix("limit") {
                 result = try LimitCase(corpus: corpus, transportKind: transport, udpMaxMessageSize: options.udpMaxMessageSize,
                                        chunked: kind.hasSuffix("chunked")).run(findings: count)
