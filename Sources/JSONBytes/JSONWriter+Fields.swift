@@ -82,9 +82,27 @@ extension JSONWriter {
     public mutating func field(_ key: StaticString, literal value: StaticString?) {
         guard let value else { return }
         self.key(literal: key)
-        separate()
-        appendEscapedString(UnsafeBufferPointer(start: value.utf8Start, count: value.utf8CodeUnitCount))
+        appendLiteralString(value)
         markValueWritten()
+    }
+
+    /// A literal string value right after its key (status and severity names): copied as whole words like
+    /// literal keys, since it nearly never needs escaping; escaped like any string when it does.
+    private mutating func appendLiteralString(_ value: StaticString) {
+        let count = value.utf8CodeUnitCount
+        let start = written
+        var plain = true
+        withRoom(for: count + 2) { target in
+            target[0] = UInt8(ascii: "\"")
+            guard Self.copyPlainKey(value.utf8Start, count, to: target + 1) else { plain = false; return 0 }
+            target[count + 1] = UInt8(ascii: "\"")
+            return count + 2
+        }
+        if plain {
+            tape?.scalar(.string, from: start, to: written)
+        } else {
+            appendEscapedString(UnsafeBufferPointer(start: value.utf8Start, count: count))
+        }
     }
 
     /// Writes `key` followed by the integer, or nothing when `value` is nil.

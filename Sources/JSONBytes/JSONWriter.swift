@@ -212,12 +212,7 @@ public struct JSONWriter: Sendable {
     private mutating func appendDecimal(_ value: Int64) {
         var magnitude = value.magnitude
         let sign = value < 0 ? 1 : 0
-        var digitCount = 1
-        var bound: UInt64 = 10
-        while digitCount < 20, magnitude >= bound {
-            digitCount += 1
-            bound = digitCount < 20 ? bound &* 10 : .max
-        }
+        let digitCount = Self.decimalDigits(magnitude)
         // Digits go straight into place, right to left, two at a time.
         withRoom(for: sign + digitCount) { target in
             if sign == 1 { target[0] = UInt8(ascii: "-") }
@@ -234,6 +229,18 @@ public struct JSONWriter: Sendable {
             if index > sign { target[index - 1] = UInt8(ascii: "0") + UInt8(magnitude) }
             return sign + digitCount
         }
+    }
+
+    /// How many decimal digits `value` has: from its bit length, corrected by one comparison.
+    @inline(__always) private static func decimalDigits(_ value: UInt64) -> Int {
+        let bits = 64 - (value | 1).leadingZeroBitCount
+        let guess = (bits * 1233) >> 12   // ⌊bits · log10(2)⌋, at most one below the answer
+        return guess < powersOfTen.count && value >= powersOfTen[guess] ? guess + 1 : max(guess, 1)
+    }
+
+    /// 10⁰ … 10¹⁹: every power of ten a UInt64 holds.
+    private static let powersOfTen: [UInt64] = (0..<20).map { exponent in
+        (0..<exponent).reduce(UInt64(1)) { power, _ in power &* 10 }
     }
 
     /// "00" "01" … "99", back to back.

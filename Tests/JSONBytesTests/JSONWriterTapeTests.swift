@@ -38,6 +38,9 @@ final class JSONWriterTapeTests: XCTestCase {
         writer.field("plain", "text")
         writer.field("escaped", "line\nbreak \"quoted\"")
         writer.field("status", literal: "Active")
+        writer.field("short literal", literal: "ok")
+        writer.field("empty literal", literal: "")
+        writer.field("literal to escape", literal: "say \"hi\"\tthen go")
         writer.key("dynamic \"key\"")
         writer.beginArray()
         writer.raw(try XCTUnwrap(source["s"]))
@@ -52,6 +55,9 @@ final class JSONWriterTapeTests: XCTestCase {
         let (bytes, document) = try writer.finishDocument()
         try assertRecordedTapeMatchesScan(bytes, document)
         XCTAssertEqual(document?["escaped"]?.string, "line\nbreak \"quoted\"")
+        XCTAssertEqual(document?["literal to escape"]?.string, "say \"hi\"\tthen go")
+        XCTAssertEqual(document?["short literal"]?.string, "ok")
+        XCTAssertEqual(document?["empty literal"]?.string, "")
         XCTAssertEqual(document?["whole"]?["a"]?[1]?["b"]?.kind, .array)
     }
 

@@ -7,7 +7,7 @@ enum FilterCondition: Sendable, Equatable {
     case oneOf(Set<FilterValue>)
     case noneOf(Set<FilterValue>)
     case contains(FilterValue)
-    case prefix(String)
+    case prefix(TextNeedle)
     case regex(FilterRegex)
     case greater(Double), greaterOrEqual(Double), less(Double), lessOrEqual(Double)
     case exists, missing
@@ -27,7 +27,7 @@ enum FilterCondition: Sendable, Equatable {
         case (.contains, .value(let value)):
             if case .bool = value { throw .wrongValueType(op, got: "true/false") }
             self = .contains(value)
-        case (.prefix, .value(.string(let text))): self = .prefix(text)
+        case (.prefix, .value(.string(let text))): self = .prefix(TextNeedle(text))
         case (.regex, .value(.string(let pattern))): self = .regex(try FilterRegex(pattern))
         case (.gt, .value(.number(let n))): self = .greater(n)
         case (.gte, .value(.number(let n))): self = .greaterOrEqual(n)

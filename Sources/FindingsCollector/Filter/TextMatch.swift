@@ -11,11 +11,14 @@ enum TextMatch {
             ?? (view.string(node) == text)
     }
 
-    /// The string at `node` starts with `text`.
-    static func hasPrefix(_ node: JSONNode, in view: JSONView, _ text: String) -> Bool {
-        decideOnASCII(node, view, text) { content, needle in
-            content.count >= needle.count && content.prefix(needle.count).elementsEqual(needle)
-        } ?? (view.string(node)?.hasPrefix(text) ?? false)
+    /// The string at `node` starts with the needle's text.
+    static func hasPrefix(_ node: JSONNode, in view: JSONView, _ needle: TextNeedle) -> Bool {
+        if let prefix = needle.asciiBytes, let content = view.unescapedStringBytes(node), isPlainASCII(content) {
+            return content.count >= prefix.count && prefix.withUnsafeBufferPointer { prefix in
+                content.prefix(prefix.count).elementsEqual(prefix)
+            }
+        }
+        return view.string(node)?.hasPrefix(needle.text) ?? false
     }
 
     /// `compare(content, text)` on UTF-8 when bytes decide; nil when Strings must.

@@ -1,0 +1,13 @@
+/// A rule's text prepared once for byte comparisons: its UTF-8 when that alone decides a match (plain
+/// ASCII without CR, see `TextMatch`), so each record's test does not inspect the rule's text again.
+struct TextNeedle: Sendable, Equatable {
+    let text: String
+    /// The text's bytes when they can be compared as bytes; nil when Strings must decide.
+    let asciiBytes: [UInt8]?
+
+    init(_ text: String) {
+        self.text = text
+        let bytes = Array(text.utf8)
+        asciiBytes = bytes.allSatisfy({ $0 < 0x80 }) && !bytes.contains(UInt8(ascii: "\r")) ? bytes : nil
+    }
+}
