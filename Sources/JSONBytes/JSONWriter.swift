@@ -21,7 +21,7 @@ public struct JSONWriter: Sendable {
 
     /// Continues after `prefix` (say, a syslog header), with room for `reservingCapacity` more bytes: the
     /// document is appended to those bytes, and `finish()` returns prefix and document together, so the
-    /// caller never copies the document afterwards. A prefix with that capacity reserved is used as is.
+    /// caller never copies the document afterwards (only the prefix is copied, into the new buffer).
     public init(appendingTo prefix: consuming [UInt8], reservingCapacity: Int = 4096) {
         written = prefix.count
         storage = Self.room(keeping: prefix, written: prefix.count, atLeast: prefix.count + max(reservingCapacity, 16))
@@ -263,5 +263,13 @@ extension JSONWriter {
             if view.hasControlWhitespace { tape?.lostTrack() }
         }
         needsComma = true
+    }
+}
+
+/// Reflection (`dump`, debuggers) shows the document written so far, never the room after it: that room is
+/// uninitialized memory, which may hold whatever the process freed there before.
+extension JSONWriter: CustomReflectable {
+    public var customMirror: Mirror {
+        Mirror(self, children: ["document": String(decoding: storage[..<written], as: UTF8.self)])
     }
 }

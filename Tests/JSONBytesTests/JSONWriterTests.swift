@@ -36,6 +36,14 @@ final class JSONWriterTests: XCTestCase {
         XCTAssertEqual(writer.finish(), prefix + Array(expected.utf8), "room grown ~12 times from 1 byte")
     }
 
+    func testReflectionShowsOnlyTheDocumentNotTheUninitializedRoom() {
+        var writer = JSONWriter(reservingCapacity: 64 * 1024)
+        writer.beginObject()
+        writer.field("a", "b")
+        let children = Mirror(reflecting: writer).children.map { "\($0.label ?? "?")=\($0.value)" }
+        XCTAssertEqual(children, [#"document={"a":"b""#])
+    }
+
     func testStringEscaping() {
         var writer = JSONWriter()
         writer.string("q\" b\\ /\u{8}\u{C}\n\r\t\u{1}\u{1F} é日😀\u{7F}")
