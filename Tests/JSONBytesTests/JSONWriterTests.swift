@@ -3,7 +3,7 @@ import XCTest
 
 /// The writer's output is compact, correctly escaped JSON that the scanner reads back identically.
 final class JSONWriterTests: XCTestCase {
-    private func text(_ writer: JSONWriter) -> String { String(decoding: writer.bytes, as: UTF8.self) }
+    private func text(_ writer: borrowing JSONWriter) -> String { String(decoding: writer.bytes, as: UTF8.self) }
 
     func testCommasAndStructure() {
         var writer = JSONWriter()
@@ -34,14 +34,6 @@ final class JSONWriterTests: XCTestCase {
         writer.endObject()
         expected += "}"
         XCTAssertEqual(writer.finish(), prefix + Array(expected.utf8), "room grown ~12 times from 1 byte")
-    }
-
-    func testReflectionShowsOnlyTheDocumentNotTheUninitializedRoom() {
-        var writer = JSONWriter(reservingCapacity: 64 * 1024)
-        writer.beginObject()
-        writer.field("a", "b")
-        let children = Mirror(reflecting: writer).children.map { "\($0.label ?? "?")=\($0.value)" }
-        XCTAssertEqual(children, [#"document={"a":"b""#])
     }
 
     func testStringEscaping() {
