@@ -54,6 +54,32 @@ final class JSONViewTests: XCTestCase {
         }
     }
 
+    /// Keys are matched by length and one or two words: keys that share a head, a tail or both (over 16
+    /// bytes), short keys at the very start of a document, and keys of every length up to 30 must all be
+    /// found exactly where a member-by-member lookup finds them.
+    func testKeySetAgreesWithMemberLookupForKeysOfEveryLengthAndPlace() throws {
+        let wanted: [StaticString] = ["a", "ab", "abc", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop",
+                                      "abcdefghXXXXXXXXijkl", "abcdefghYYYYYYYYijkl", "abcdefghijklmnopqrstuvwxyz1234",
+                                      "", "zbcdefgh", "abcdefgz", "b"]
+        let keys = JSONKeySet(wanted)
+        let pool = wanted.map { String(decoding: UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount), as: UTF8.self) }
+            + ["abcdefghZZZZZZZZijkl", "abcdefghijklmnoq", "ba", "abcdefg_", "x", "abcdefghijklmnopqrstuvwxyz1235"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<300 {
+            let members = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            let body = members.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",")
+            let text = round % 2 == 0 ? "{\(body)}" : "[0,{\"pad\":{\(body)}}]"
+            let root = try JSONValue.parse(Array(text.utf8))
+            root.withView { view, top in
+                let object = round % 2 == 0 ? top : view.member(view.element(top, at: 1), "pad")
+                let slots = view.members(of: object, keys)
+                for (slot, key) in wanted.enumerated() {
+                    XCTAssertEqual(view.double(slots[slot]), view.double(view.member(object, key)), "\(key) in \(text)")
+                }
+            }
+        }
+    }
+
     /// The tape is sized before scanning from the input length alone; these are the densest documents,
     /// valid and cut short, that the bound must hold for (a violation stops the process, so passing means held).
     func testTapeCapacityHoldsForTheDensestDocuments() throws {
