@@ -44,12 +44,12 @@ struct PipelineCase {
         let start = ProcessMetrics.now()
         try await corpus.cycle(total: count) { body, take in
             let page = try ListFindingsPage.parse(body)
-            let collectedAt = Date()
+            var pageEncoder = encoder.page(collectedAt: Date())
             var messages: [[UInt8]] = []
             messages.reserveCapacity(take)
             for finding in page.findings.prefix(take) {
                 do {
-                    guard case .encoded(let record) = try encoder.encode(finding, region: Self.region, collectedAt: collectedAt) else {
+                    guard case .encoded(let record) = try pageEncoder.encode(finding, region: Self.region) else {
                         result.filtered += 1
                         continue
                     }

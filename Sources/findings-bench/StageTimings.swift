@@ -38,9 +38,9 @@ struct StageTimings {
             try measure {
                 for _ in 0..<rounds {
                     for page in parsed {
+                        var pageEncoder = encoder.page(collectedAt: collectedAt)
                         for finding in page.findings {
-                            if case .encoded(let record) = try encoder.encode(finding, region: PipelineCase.region,
-                                                                              collectedAt: collectedAt) {
+                            if case .encoded(let record) = try pageEncoder.encode(finding, region: PipelineCase.region) {
                                 sink &+= record.message.count
                             }
                         }

@@ -37,7 +37,7 @@ public struct InspectorFindingMapper: Sendable {
     /// Maps `finding` at the given level of detail; throws `InspectorMappingError` when it cannot be identified.
     public func map(_ finding: JSONValue, region: String, collectedAtMillis: Int64,
                     detail: RecordDetail = .full) throws -> MappedRecord {
-        let written = try write(finding, region: region, collectedAtMillis: collectedAtMillis, detail: detail) { _, _ in }
+        let written = try write(finding, region: region, collectedAtMillis: collectedAtMillis, detail: detail) { _ in [] }
         return MappedRecord(bytes: written.bytes, severity: written.facts.severity, uid: finding["findingArn"]?.string ?? "",
                             updatedAt: written.facts.updatedAt, detail: detail)
     }
@@ -57,21 +57,18 @@ public struct InspectorFindingMapper: Sendable {
         var facts: RecordFacts
     }
 
-    /// Writes the record into a new buffer after whatever `prefix` appends once the severity is known (the
+    /// Writes the record into a new buffer after the bytes `header` gives once the severity is known (the
     /// syslog header: the message is built in one buffer, the record never copied). With `readable`, the
     /// writer also records the record's tape, for log filters to read it without scanning it again.
     func write(_ finding: JSONValue, region: String, collectedAtMillis: Int64, detail: RecordDetail,
-               readable: Bool = false, prefix: (FindingSeverity, inout [UInt8]) -> Void) throws -> WrittenRecord {
+               readable: Bool = false, header: (FindingSeverity) -> [UInt8]) throws -> WrittenRecord {
         var written: WrittenRecord?
         try finding.withView { view, node in
             let normalized = try NormalizedFinding(node, in: view)
             let findingBytes = view.rawBytes(node).count
             // Room for the record in one allocation: it splices the finding and repeats parts of it.
             let recordCapacity = detail == .full ? findingBytes * 2 + 1024 : 2048
-            var header: [UInt8] = []
-            header.reserveCapacity(256)
-            prefix(normalized.severity, &header)
-            var writer = JSONWriter(appendingTo: consume header, reservingCapacity: recordCapacity)
+            var writer = JSONWriter(appendingTo: header(normalized.severity), reservingCapacity: recordCapacity)
             if readable { writer.recordTape(reservingEntries: 256) }   // the record without its finding: ~150
             writer.beginObject()
             writer.field("timestamp", collectedAtMillis)

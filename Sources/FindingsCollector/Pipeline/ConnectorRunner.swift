@@ -178,7 +178,7 @@ public struct ConnectorRunner: Sendable {
     /// stop (defer policy) or the pass is stopping.
     private func forward(_ page: ListFindingsPage, region: String, offer: inout WindowOffer,
                          stats: inout ConnectorStats, log: Logger) async throws -> Bool {
-        let collectedAt = clock()
+        var encoder = encoder.page(collectedAt: clock())
         var records: [QueuedRecord] = []
         records.reserveCapacity(page.findings.count)
         for finding in page.findings {
@@ -189,7 +189,7 @@ public struct ConnectorRunner: Sendable {
                 continue
             }
             do {
-                switch try encoder.encode(finding, region: region, collectedAt: collectedAt) {
+                switch try encoder.encode(finding, region: region) {
                 case .filtered(let filter, let rule):
                     stats.filteredByRule[label(filter: filter, rule: rule), default: 0] += 1
                 case .encoded(let record):

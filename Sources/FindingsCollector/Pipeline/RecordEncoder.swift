@@ -40,7 +40,7 @@ public struct RecordEncoder: Sendable {
     /// Syslog MSGID: the record's `msg_class`, so receivers can route without parsing the JSON.
     let messageClass = "aws_inspector_finding"
     /// Each level is tried in turn until the message fits.
-    private static let reductionLadder: [RecordDetail] = [.full, .withoutFinding, .essential]
+    static let reductionLadder: [RecordDetail] = [.full, .withoutFinding, .essential]
 
     public init(mapper: InspectorFindingMapper, formatter: SyslogFormatter, maxMessageSize: Int?, filters: [LogFilter] = []) {
         self.mapper = mapper
@@ -49,27 +49,50 @@ public struct RecordEncoder: Sendable {
         self.filters = filters.filter { !$0.isEmpty }
     }
 
+    /// An encoder for the findings of one page, which share `collectedAt`.
+    public func page(collectedAt: Date) -> PageEncoder {
+        PageEncoder(encoder: self, collectedAt: collectedAt)
+    }
+
+    /// Encodes one finding on its own (see `PageEncoder` for a page of them).
     public func encode(_ finding: JSONValue, region: String, collectedAt: Date) throws -> EncodeOutcome {
-        let millis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
-        for detail in Self.reductionLadder {
+        var page = page(collectedAt: collectedAt)
+        return try page.encode(finding, region: region)
+    }
+}
+
+/// Encodes the findings of one page. They share their collection time, so each severity's syslog header
+/// is formatted once per page, not once per record (formatting it, and its buffer, cost ~3% per finding).
+public struct PageEncoder {
+    let encoder: RecordEncoder
+    let collectedAt: Date
+    let collectedAtMillis: Int64
+    /// The header of each syslog severity, by raw value, once it was needed.
+    private var headers: [[UInt8]?] = Array(repeating: nil, count: SyslogSeverity.allCases.count)
+
+    init(encoder: RecordEncoder, collectedAt: Date) {
+        self.encoder = encoder
+        self.collectedAt = collectedAt
+        collectedAtMillis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    public mutating func encode(_ finding: JSONValue, region: String) throws -> EncodeOutcome {
+        for detail in RecordEncoder.reductionLadder {
             // Header and record are written into one buffer: the record (often 5–10 KiB) is never copied.
             // Filters read the record as the writer recorded it, and its finding as parsed with the page:
             // no second scan of 5–10 KiB.
-            let filtering = detail == .full && !filters.isEmpty
-            let written = try mapper.write(finding, region: region, collectedAtMillis: millis, detail: detail,
-                                           readable: filtering) { severity, buffer in
-                formatter.appendHeader(severity: severity.syslogSeverity, timestamp: collectedAt, msgId: messageClass,
-                                       to: &buffer)
-            }
+            let filtering = detail == .full && !encoder.filters.isEmpty
+            let written = try encoder.mapper.write(finding, region: region, collectedAtMillis: collectedAtMillis,
+                                                   detail: detail, readable: filtering) { header(for: $0.syslogSeverity) }
             if filtering, let record = written.record {
                 let subject = FilterSubject(recordWithoutFinding: record, finding: finding)
-                for (index, filter) in filters.enumerated() {
+                for (index, filter) in encoder.filters.enumerated() {
                     let decision = filter.evaluate(subject)
                     if !decision.keep { return .filtered(filter: index, rule: decision.ruleIndex) }
                 }
             }
             let message = written.bytes, facts = written.facts
-            guard let limit = maxMessageSize, message.count > limit else {
+            guard let limit = encoder.maxMessageSize, message.count > limit else {
                 return .encoded(EncodedRecord(message: message, severity: facts.severity, detail: detail,
                                               updatedAt: facts.updatedAt))
             }
@@ -78,6 +101,14 @@ public struct RecordEncoder: Sendable {
             }
         }
         preconditionFailure("the reduction ladder ends with .essential")
+    }
+
+    private mutating func header(for severity: SyslogSeverity) -> [UInt8] {
+        if let header = headers[severity.rawValue] { return header }
+        var header: [UInt8] = []
+        encoder.formatter.appendHeader(severity: severity, timestamp: collectedAt, msgId: encoder.messageClass, to: &header)
+        headers[severity.rawValue] = header
+        return header
     }
 }
 
