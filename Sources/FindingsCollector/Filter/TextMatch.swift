@@ -7,32 +7,33 @@ import JSONBytes
 enum TextMatch {
     /// The string at `node` equals `text`.
     static func equals(_ node: JSONNode, in view: JSONView, _ text: String) -> Bool {
-        decideOnASCII(node, view, text) { content, needle in content.elementsEqual(needle) }
-            ?? (view.string(node) == text)
+        var text = text
+        let decided = text.withUTF8 { needle in
+            TextNeedle.decidesOnBytes(needle) ? compareOnASCII(node, view, needle) { $0.elementsEqual($1) } : nil
+        }
+        return decided ?? (view.string(node) == text)
     }
 
     /// The string at `node` starts with the needle's text.
     static func hasPrefix(_ node: JSONNode, in view: JSONView, _ needle: TextNeedle) -> Bool {
-        if let prefix = needle.asciiBytes, let content = view.unescapedStringBytes(node), isPlainASCII(content) {
-            return content.count >= prefix.count && prefix.withUnsafeBufferPointer { prefix in
-                content.prefix(prefix.count).elementsEqual(prefix)
+        let decided = needle.asciiBytes?.withUnsafeBufferPointer { prefix in
+            compareOnASCII(node, view, prefix) { content, prefix in
+                content.count >= prefix.count && content.prefix(prefix.count).elementsEqual(prefix)
             }
         }
-        return view.string(node)?.hasPrefix(needle.text) ?? false
+        return decided ?? (view.string(node)?.hasPrefix(needle.text) ?? false)
     }
 
-    /// `compare(content, text)` on UTF-8 when bytes decide; nil when Strings must.
-    private static func decideOnASCII(_ node: JSONNode, _ view: JSONView, _ text: String,
-                                      _ compare: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
+    /// `compare(content, needle)` on UTF-8 when the string at `node` is plain ASCII (the caller has checked
+    /// the needle); nil when Strings must decide.
+    private static func compareOnASCII(_ node: JSONNode, _ view: JSONView, _ needle: UnsafeBufferPointer<UInt8>,
+                                       _ compare: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Bool) -> Bool? {
         guard let content = view.unescapedStringBytes(node), isPlainASCII(content) else { return nil }
-        var text = text
-        return text.withUTF8 { needle in
-            isPlainASCII(needle) && !needle.contains(UInt8(ascii: "\r")) ? compare(content, needle) : nil
-        }
+        return compare(content, needle)
     }
 
     /// No byte at or above 0x80; eight bytes at a time.
-    private static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         var offset = 0
         while offset + 8 <= bytes.count {

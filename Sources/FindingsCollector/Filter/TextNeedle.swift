@@ -8,6 +8,12 @@ struct TextNeedle: Sendable, Equatable {
     init(_ text: String) {
         self.text = text
         let bytes = Array(text.utf8)
-        asciiBytes = bytes.allSatisfy({ $0 < 0x80 }) && !bytes.contains(UInt8(ascii: "\r")) ? bytes : nil
+        asciiBytes = bytes.withUnsafeBufferPointer(Self.decidesOnBytes) ? bytes : nil
+    }
+
+    /// True when a rule text of these bytes can be compared byte for byte with plain ASCII content: it is
+    /// plain ASCII itself, and has no CR (which would join a following LF into one character).
+    static func decidesOnBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        TextMatch.isPlainASCII(utf8) && !utf8.contains(UInt8(ascii: "\r"))
     }
 }
