@@ -132,11 +132,9 @@ public struct JSONView {
     /// True when `node` is a string whose unescaped value equals `text`, without creating a String.
     public func isString(_ node: JSONNode?, _ text: StaticString) -> Bool {
         guard let node, tape[node.index].kind == .string else { return false }
-        let entry = tape[node.index]
-        if entry.flag { return string(node) == "\(text)" }
-        let length = Int(entry.end - entry.start) - 2
-        return length == text.utf8CodeUnitCount
-            && bytesEqual(UnsafeRawPointer(bytes + Int(entry.start) + 1), UnsafeRawPointer(text.utf8Start), count: length)
+        guard let content = unescapedStringBytes(node) else { return string(node) == "\(text)" }
+        return content.count == text.utf8CodeUnitCount
+            && bytesEqual(UnsafeRawPointer(content.baseAddress!), UnsafeRawPointer(text.utf8Start), count: content.count)
     }
 
     /// True when both values are spelled with exactly the same bytes (e.g. the same id twice).

@@ -14,7 +14,7 @@ extension JSONWriter {
             target[opening - 1] = UInt8(ascii: "\"")
             let copied = target + opening
             let source = key.utf8Start
-            guard Self.copyPlainKey(source, count, to: copied) else { plain = false; return 0 }
+            guard Self.copyPlainText(source, count, to: copied) else { plain = false; return 0 }
             copied[count] = UInt8(ascii: "\"")
             copied[count + 1] = UInt8(ascii: ":")
             return opening + count + 2
@@ -27,10 +27,10 @@ extension JSONWriter {
         }
     }
 
-    /// Copies `count` bytes of a literal key and answers whether none needs escaping. Whole words only,
-    /// the last one overlapping the one before, so there is no byte loop (keys are mostly 4–24 bytes).
+    /// Copies `count` bytes of a literal (a key or a value) and answers whether none needs escaping. Whole
+    /// words only, the last one overlapping the one before, so there is no byte loop (they are mostly 4–24 bytes).
     @inline(__always)
-    private static func copyPlainKey(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+    private static func copyPlainText(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
         if count >= 8 {
             var special: UInt64 = 0
@@ -94,7 +94,7 @@ extension JSONWriter {
         var plain = true
         withRoom(for: count + 2) { target in
             target[0] = UInt8(ascii: "\"")
-            guard Self.copyPlainKey(value.utf8Start, count, to: target + 1) else { plain = false; return 0 }
+            guard Self.copyPlainText(value.utf8Start, count, to: target + 1) else { plain = false; return 0 }
             target[count + 1] = UInt8(ascii: "\"")
             return count + 2
         }

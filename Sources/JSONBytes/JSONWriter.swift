@@ -262,22 +262,3 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// "00" "01" … "99", back to back.
     private static let twoDigits: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 }
-
-extension JSONWriter {
-    /// Splices the members of a validated object into the object being written, as if each had been
-    /// written one by one: lets a caller pre-render constant members once and reuse them per document.
-    public mutating func rawMembers(of object: JSONValue) {
-        guard object.kind == .object, object.count > 0 else { return }
-        separate()
-        object.withView { view, node in
-            let raw = view.rawBytes(node)
-            let members = UnsafeBufferPointer(rebasing: raw[1..<(raw.count - 1)])
-            let start = written
-            appendSplicing(members, dropLineBreaks: view.hasControlWhitespace)
-            tape?.splice(view.tape, (node.index + 1)..<Int(view.tape[node.index].next),
-                         from: Int(view.tape[node.index].start) + 1, to: start)
-            if view.hasControlWhitespace { tape?.lostTrack() }
-        }
-        needsComma = true
-    }
-}

@@ -48,7 +48,7 @@ public struct InspectorFindingMapper: Sendable {
         var updatedAt: Double
     }
 
-    /// A record written after its prefix.
+    /// A record written after its syslog header.
     struct WrittenRecord {
         var bytes: [UInt8]
         /// The record without its `finding` member (the finding itself is parsed already), readable
