@@ -13,6 +13,9 @@ struct ResendWindow {
     private var start = 0
     private var bytes = 0
 
+    /// Messages remembered: written, not yet known to have been read.
+    var count: Int { messages.count - start }
+
     init(maxBytes: Int) {
         self.maxBytes = maxBytes
     }

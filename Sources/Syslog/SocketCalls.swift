@@ -80,6 +80,21 @@ enum SocketCalls {
         if peeked < 0 { return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR }
         return false
     }
+
+    /// Reads and discards until the peer's EOF (true) or a reset, an error or `seconds` passing (false).
+    static func awaitEndOfStream(_ fd: Int32, within seconds: Double) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while case let left = deadline - ContinuousClock.now, left > .zero {
+            var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            guard poll(&probe, 1, Int32(Swift.max(milliseconds, 1))) > 0 else { return false }
+            let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if count == 0 { return true }
+            if count < 0 && errno != EAGAIN && errno != EINTR { return false }
+        }
+        return false
+    }
 }
 
 /// An errno value with its message, so failures read well in errors.

@@ -15,6 +15,9 @@ protocol StreamConnection: Sendable {
     func abort()
     /// Ends the connection (politely where the protocol has a goodbye) and releases it. Call exactly once.
     func close()
+    /// Ends our side, waits at most `seconds` for the receiver to end its own (which proves it read all we
+    /// wrote) and releases the connection; true when it did. Call exactly once, instead of `close`.
+    func finish(within seconds: Double) -> Bool
 }
 
 extension StreamConnection {

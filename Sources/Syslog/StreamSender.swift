@@ -9,6 +9,8 @@
 ///
 /// A broken connection may have swallowed what the receiver had not read yet, with no error to the sender:
 /// the last messages written (`ResendWindow`) go out again first on the next connection — duplicates, not loss.
+/// For the same reason only what has left that window counts as confirmed, until the receiver closes its side
+/// after ours (`confirmAll`), which proves it read everything.
 actor StreamSender<Connection: StreamConnection> {
     typealias Opener = @Sendable () -> Result<Connection, SyslogError>
 
@@ -24,11 +26,19 @@ actor StreamSender<Connection: StreamConnection> {
     /// What a broken connection may have lost: written before anything else on the next one.
     private var pendingResend: [[UInt8]] = []
     private var sending = false
+    /// Messages `send` took whole, counted once each however often they were written.
+    private var taken = 0
+    /// Messages written again on a new connection.
+    private var resent = 0
+    private let onEvent: TransportEventHandler
+    /// When the current outage began; nil while sending works.
+    private var downSince: ContinuousClock.Instant?
     private var waitingSenders: [CheckedContinuation<Void, Never>] = []
 
     /// A sender to `host:port` (named in errors); `open` connects and runs on `io`.
     init(host: String, port: Int, framing: TCPFraming, reconnect: ReconnectPolicy, io: IOQueue,
-         open: @escaping Opener) {
+         onEvent: @escaping TransportEventHandler = { _ in }, open: @escaping Opener) {
+        self.onEvent = onEvent
         self.host = host
         self.port = port
         self.framing = framing
@@ -64,12 +74,17 @@ actor StreamSender<Connection: StreamConnection> {
                 }
                 recent.remember(messages[start..<(start + outcome.completed)])
                 delivered += outcome.completed
-                if outcome.completed > 0 { outage = Outage() }
+                taken += outcome.completed
+                if outcome.completed > 0 {
+                    outage = Outage()
+                    noteUp()
+                }
                 if let error = outcome.error {
                     throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
                 }
             } catch let error as SyslogError {
                 dropConnection()
+                noteDown(error)
                 if error.endsRetries { throw SyslogSendError(delivered: delivered, cause: error) }
                 try await outage.waitBeforeRetry(after: error, policy: reconnect, delivered: delivered,
                                                   host: host, port: port)
@@ -82,11 +97,55 @@ actor StreamSender<Connection: StreamConnection> {
     func close() async {
         if sending {
             dropConnection()
-        } else if let connection {
-            self.connection = nil
-            _ = recent.takeAll()   // a clean close lost nothing: no reason to send it again
-            await io.run { connection.close() }
+        } else {
+            await finishConnection(within: 2)
         }
+    }
+
+    var receipt: DeliveryReceipt {
+        DeliveryReceipt(confirmed: taken - recent.count - pendingResend.count, resent: resent)
+    }
+
+    /// Writes what a broken connection may have lost, then ends the connection and waits for the receiver to
+    /// end its side: everything written is then confirmed. The next send opens a new connection.
+    func confirmAll(within seconds: Double) async -> DeliveryReceipt {
+        guard recent.count + pendingResend.count > 0 else { return receipt }
+        await acquireSendTurn()
+        defer { releaseSendTurn() }
+        if !pendingResend.isEmpty {
+            do {
+                _ = try await connected()
+            } catch {
+                dropConnection()
+                noteDown(error)
+                return receipt
+            }
+        }
+        await finishConnection(within: seconds)
+        return receipt
+    }
+
+    /// Ends the idle connection; what it carried is confirmed when the receiver closed after reading it all,
+    /// else kept to be written again first on the next connection.
+    private func finishConnection(within seconds: Double) async {
+        guard let connection else { return }
+        self.connection = nil
+        let peerClosed = await io.run { connection.finish(within: seconds) }
+        let unconfirmed = recent.takeAll()
+        if !peerClosed { pendingResend = unconfirmed + pendingResend }
+    }
+
+    private func noteDown(_ error: SyslogError) {
+        guard downSince == nil else { return }
+        downSince = .now
+        onEvent(.down(error))
+    }
+
+    private func noteUp() {
+        guard let since = downSince else { return }
+        downSince = nil
+        let elapsed = (ContinuousClock.now - since).components
+        onEvent(.up(afterSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
     }
 
     /// The current connection, or a new one on which what the last one may have lost was written first.
@@ -106,6 +165,7 @@ actor StreamSender<Connection: StreamConnection> {
         let result = await io.run { connection.writeFrames(pending, from: 0, framing: framing) }
         recent.remember(pendingResend[..<result.completed])
         pendingResend.removeFirst(result.completed)
+        resent += result.completed
         if let error = result.error {
             throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
         }

@@ -66,4 +66,13 @@ final class TCPConnection: StreamConnection {
 
     /// Releases the descriptor (the kernel sends FIN). Call exactly once, on the I/O queue.
     func close() { Glibc.close(fd) }
+
+    /// FIN, then read until the receiver closes too: a syslog receiver closes only after reading everything
+    /// before our FIN, so its EOF confirms what plain TCP otherwise cannot. Releases the descriptor.
+    func finish(within seconds: Double) -> Bool {
+        shutdown(fd, Int32(SHUT_WR))
+        let peerClosed = SocketCalls.awaitEndOfStream(fd, within: seconds)
+        Glibc.close(fd)
+        return peerClosed
+    }
 }

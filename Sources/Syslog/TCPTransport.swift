@@ -16,9 +16,9 @@ public actor TCPTransport: SyslogTransport {
 
     /// A transport to `host:port`; no I/O happens until the first `send`.
     public init(host: String, port: Int, framing: TCPFraming = .octetCounting, connectTimeout: Double = 5,
-                reconnect: ReconnectPolicy = ReconnectPolicy()) {
+                reconnect: ReconnectPolicy = ReconnectPolicy(), onEvent: @escaping TransportEventHandler = { _ in }) {
         sender = StreamSender(host: host, port: port, framing: framing, reconnect: reconnect,
-                              io: IOQueue(label: "findings-collector.syslog.tcp")) {
+                              io: IOQueue(label: "findings-collector.syslog.tcp"), onEvent: onEvent) {
             TCPConnection.open(host: host, port: port, timeout: connectTimeout)
         }
     }
@@ -26,6 +26,15 @@ public actor TCPTransport: SyslogTransport {
     /// Sends `messages` in order; concurrent calls are served one after the other, never interleaved.
     public func send(_ messages: [[UInt8]]) async throws {
         try await sender.send(messages)
+    }
+
+    /// All but the re-send window until the receiver has closed after reading everything (`confirmAll`).
+    public func receipt() async -> DeliveryReceipt {
+        await sender.receipt
+    }
+
+    public func confirmAll(within seconds: Double) async -> DeliveryReceipt {
+        await sender.confirmAll(within: seconds)
     }
 
     /// Closes the connection (waking a blocked write, which then reconnects unless its task is cancelled).

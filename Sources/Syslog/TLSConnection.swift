@@ -73,30 +73,25 @@ final class TLSConnection: StreamConnection, @unchecked Sendable {
 
     func abort() { socket.abort() }
 
-    func close() {
+    func close() { _ = finish(within: 2) }
+
+    /// Our close_notify, then FIN, then read until the receiver closes too (bounded). Closing a socket with
+    /// unread bytes from the peer (session tickets, its close_notify) makes the kernel send RST, and an RST
+    /// makes the receiver's kernel discard what it has not read yet: rsyslog lost the tail of a batch that
+    /// way. Its EOF means it has read everything we sent.
+    func finish(within seconds: Double) -> Bool {
+        var peerClosed = false
         if !failed {
             setIOTimeout(seconds: 1)   // never hang on a receiver that stopped reading
-            if SSL_shutdown(ssl) >= 0 { awaitPeerClose(within: 2) }
+            if SSL_shutdown(ssl) >= 0 {
+                shutdown(socket.fd, Int32(SHUT_WR))
+                peerClosed = SocketCalls.awaitEndOfStream(socket.fd, within: seconds)
+            }
         }
         ERR_clear_error()
         SSL_free(ssl)
         socket.close()
-    }
-
-    /// After our close_notify: FIN, then read until the receiver closes too (bounded). Closing a socket
-    /// with unread bytes from the peer (session tickets, its close_notify) makes the kernel send RST, and an
-    /// RST makes the receiver's kernel discard what it has not read yet: rsyslog lost the tail of a batch
-    /// that way. Waiting for its EOF means it has read everything we sent.
-    private func awaitPeerClose(within seconds: Double) {
-        shutdown(socket.fd, Int32(SHUT_WR))
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while case let left = deadline - ContinuousClock.now, left > .zero {
-            var probe = pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0)
-            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-            guard poll(&probe, 1, Int32(Swift.max(milliseconds, 1))) > 0 else { return }
-            if recv(socket.fd, &buffer, buffer.count, Int32(MSG_DONTWAIT)) <= 0 { return }   // EOF or reset
-        }
+        return peerClosed
     }
 
     private func handshake(name: String, timeout: Double, context: TLSContext) throws(TLSFailure) {

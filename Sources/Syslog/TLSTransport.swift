@@ -18,7 +18,7 @@ public actor TLSTransport: SyslogTransport {
     /// A transport to `host:port`; no I/O happens until the first `send`. Throws `SyslogError.tls` with
     /// `.unusableSettings` when a CA, certificate or key file is unreadable or the key does not match.
     public init(host: String, port: Int = 6514, tls: SyslogTLSSettings, connectTimeout: Double = 5,
-                reconnect: ReconnectPolicy = ReconnectPolicy()) throws {
+                reconnect: ReconnectPolicy = ReconnectPolicy(), onEvent: @escaping TransportEventHandler = { _ in }) throws {
         let context: TLSContext
         do {
             context = try TLSContext(settings: tls)
@@ -27,7 +27,7 @@ public actor TLSTransport: SyslogTransport {
         }
         Self.survivePeerResets()
         sender = StreamSender(host: host, port: port, framing: .octetCounting, reconnect: reconnect,
-                              io: IOQueue(label: "findings-collector.syslog.tls")) {
+                              io: IOQueue(label: "findings-collector.syslog.tls"), onEvent: onEvent) {
             TLSConnection.open(host: host, port: port, timeout: connectTimeout, context: context)
         }
     }
@@ -35,6 +35,15 @@ public actor TLSTransport: SyslogTransport {
     /// Sends `messages` in order; concurrent calls are served one after the other, never interleaved.
     public func send(_ messages: [[UInt8]]) async throws {
         try await sender.send(messages)
+    }
+
+    /// All but the re-send window until the receiver has closed after reading everything (`confirmAll`).
+    public func receipt() async -> DeliveryReceipt {
+        await sender.receipt
+    }
+
+    public func confirmAll(within seconds: Double) async -> DeliveryReceipt {
+        await sender.confirmAll(within: seconds)
     }
 
     /// Closes the connection, with a TLS close_notify when idle (a blocked write is woken and reconnects

@@ -5,8 +5,8 @@ import Glibc
 
 /// Syslog over UDP (RFC 5426): one message per datagram, never split, never larger than the maximum.
 ///
-/// `@unchecked Sendable`: the only mutable state, `isClosed`, is read and written exclusively on the
-/// serial `io` queue, and the descriptor is closed there too, so no call can use a reused descriptor.
+/// `@unchecked Sendable`: the only mutable state, `isClosed` and `sent`, is read and written exclusively on
+/// the serial `io` queue, and the descriptor is closed there too, so no call can use a reused descriptor.
 public final class UDPTransport: SyslogTransport, @unchecked Sendable {
     /// The largest datagram this transport sends.
     public let maxMessageSize: Int?
@@ -16,6 +16,8 @@ public final class UDPTransport: SyslogTransport, @unchecked Sendable {
     private let host: String
     private let port: Int
     private var isClosed = false
+    /// Datagrams handed to the kernel: all UDP can ever confirm (best effort, no receiver answers).
+    private var sent = 0
 
     /// Resolves `host` and connects a UDP socket to it (no packet is sent), so later sends need no lookup
     /// and the kernel reports ICMP port-unreachable as ECONNREFUSED. Blocks for DNS: create it at startup.
@@ -60,6 +62,7 @@ public final class UDPTransport: SyslogTransport, @unchecked Sendable {
         let outcome: (sent: Int, error: SyslogError?) = await io.run { [self] in
             guard !isClosed else { return (0, .writeFailed(detail: "UDP transport to \(host):\(port) is closed")) }
             let result = DatagramBatchSender.send(messages, 0..<sendable, on: fd)
+            sent += result.sent
             return (result.sent, result.error.map { Self.describe($0, host: host, port: port, limit: limit) })
         }
         if let error = outcome.error { throw SyslogSendError(delivered: outcome.sent, cause: error) }
@@ -67,6 +70,15 @@ public final class UDPTransport: SyslogTransport, @unchecked Sendable {
             throw SyslogSendError(delivered: sendable,
                                   cause: .messageTooLarge(size: messages[sendable].count, max: limit))
         }
+    }
+
+    public func receipt() async -> DeliveryReceipt {
+        await io.run { [self] in DeliveryReceipt(confirmed: sent) }
+    }
+
+    /// Nothing to ask a UDP receiver: what was sent is all there is to know.
+    public func confirmAll(within seconds: Double) async -> DeliveryReceipt {
+        await receipt()
     }
 
     /// Closes the socket; later sends fail with `writeFailed`.

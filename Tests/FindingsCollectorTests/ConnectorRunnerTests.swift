@@ -26,6 +26,10 @@ final class RecordingTransport: SyslogTransport {
         }
     }
 
+    /// A recording receiver holds what it took at once.
+    func receipt() async -> DeliveryReceipt { DeliveryReceipt(confirmed: messages.count) }
+    func confirmAll(within seconds: Double) async -> DeliveryReceipt { await receipt() }
+
     func close() async {}
 }
 
