@@ -32,7 +32,7 @@ final class CapacityQueueTests: XCTestCase {
 
     func testABurstOfTenThousandIntoAThousandKeepsExactlyTheHighestPriority() {
         var generator = SplitMix64(seed: 42)
-        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedRecords: 1000), now: 0)
+        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedRecords: 1000, policy: .shed), now: 0)
         var offered: [QueuedRecord] = []
         var shed: [QueuedRecord] = []
         for index in 0..<10_000 {
@@ -57,7 +57,7 @@ final class CapacityQueueTests: XCTestCase {
     }
 
     func testAnInformationalFloodNeverPushesOutACritical() {
-        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedRecords: 3), now: 0)
+        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedRecords: 3, policy: .shed), now: 0)
         XCTAssertEqual(queue.offer(Self.record("crit", .critical, 1)), .accepted(evicted: []))
         for index in 0..<1000 {
             let result = queue.offer(Self.record("info\(index)", .informational, Double(index)))
@@ -69,7 +69,7 @@ final class CapacityQueueTests: XCTestCase {
     }
 
     func testTheOfferedRecordIsShedWhenItRanksLowest() {
-        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedRecords: 2), now: 0)
+        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedRecords: 2, policy: .shed), now: 0)
         _ = queue.offer(Self.record("a", .medium, 10))
         _ = queue.offer(Self.record("b", .medium, 10))
         XCTAssertEqual(queue.offer(Self.record("older", .medium, 9)), .shed)
@@ -81,7 +81,7 @@ final class CapacityQueueTests: XCTestCase {
     // MARK: - Byte bound
 
     func testTheByteBoundIsHonoured() {
-        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedBytes: 1000), now: 0)
+        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedBytes: 1000, policy: .shed), now: 0)
         for index in 0..<3 { XCTAssertEqual(queue.offer(Self.record("m\(index)", .medium, Double(index), size: 300)), .accepted(evicted: [])) }
         XCTAssertEqual(queue.bytes, 900)
         XCTAssertEqual(queue.offer(Self.record("small-low", .low, 0, size: 100)), .accepted(evicted: []), "exactly 1000 fits")
@@ -95,7 +95,7 @@ final class CapacityQueueTests: XCTestCase {
     }
 
     func testARecordThatCannotFitEvenAfterEvictingAllLowerOnesIsShedAndEvictsNothing() {
-        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedBytes: 1000), now: 0)
+        var queue = CapacityQueue(capacity: DestinationCapacity(maxQueuedBytes: 1000, policy: .shed), now: 0)
         _ = queue.offer(Self.record("crit", .critical, 0, size: 600))
         _ = queue.offer(Self.record("low", .low, 0, size: 300))
         XCTAssertEqual(queue.offer(Self.record("high", .high, 0, size: 500)), .shed)
@@ -151,7 +151,7 @@ final class CapacityQueueTests: XCTestCase {
         XCTAssertEqual(DestinationCapacity(eventsPerSecond: 0.2).burst, 1)
         XCTAssertEqual(DestinationCapacity().maxQueuedRecords, 10_000)
         XCTAssertEqual(DestinationCapacity().maxQueuedBytes, 16 * 1024 * 1024)
-        XCTAssertEqual(DestinationCapacity().policy, .shed)
+        XCTAssertEqual(DestinationCapacity().policy, .block, "a slow receiver is backpressure: waiting, not shedding, by default")
         XCTAssertNil(DestinationCapacity.unlimited.eventsPerSecond)
     }
 

@@ -27,7 +27,7 @@ final class CapacityReaderTests: XCTestCase {
         XCTAssertNil(capacity.eventsPerSecond)
         XCTAssertEqual(capacity.maxQueuedRecords, 10_000)
         XCTAssertEqual(capacity.maxQueuedBytes, 16_777_216)
-        XCTAssertEqual(capacity.policy, .shed)
+        XCTAssertEqual(capacity.policy, .block, "shedding only where the operator asks for it")
     }
 
     func testARateWithoutBurstGetsOneSecondOfBurst() throws {

@@ -41,7 +41,7 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertEqual(connector.settleSeconds, 120)
         XCTAssertEqual(connector.maxAttempts, 10)
         XCTAssertTrue(connector.tls.verify)
-        XCTAssertEqual(config.destinations["siem"]?.maxMessageSize, 8192)
+        XCTAssertEqual(config.destinations["siem"]?.maxMessageSize, 8096, "what a stock rsyslog accepts")
         XCTAssertEqual(config.stateDirectory, "/var/lib/findings-collector")
     }
 

@@ -10,7 +10,7 @@ public struct DestinationCapacity: Sendable, Equatable {
     /// Most message bytes the queue holds before the policy applies (default 16 MiB). A record larger than
     /// this on its own is still admitted into an empty queue, so it can neither wedge `.defer` nor `.block`.
     public var maxQueuedBytes: Int
-    /// What an offer to a full queue does (default `.shed`).
+    /// What an offer to a full queue does (default `.block`: a slow receiver is backpressure, not overload).
     public var policy: OverflowPolicy
 
     public static let defaultMaxQueuedRecords = 10_000
@@ -21,7 +21,7 @@ public struct DestinationCapacity: Sendable, Equatable {
     public init(eventsPerSecond: Double? = nil, burst: Int? = nil,
                 maxQueuedRecords: Int = DestinationCapacity.defaultMaxQueuedRecords,
                 maxQueuedBytes: Int = DestinationCapacity.defaultMaxQueuedBytes,
-                policy: OverflowPolicy = .shed) {
+                policy: OverflowPolicy = .block) {
         precondition(eventsPerSecond.map { $0 > 0 && $0.isFinite } ?? true, "eventsPerSecond must be positive")
         precondition(burst.map { $0 >= 1 } ?? true, "burst must be at least 1")
         precondition(maxQueuedRecords >= 1 && maxQueuedBytes >= 1, "queue bounds must be at least 1")
@@ -35,6 +35,12 @@ public struct DestinationCapacity: Sendable, Equatable {
     /// No rate limit and no queue bounds: never sheds, defers or blocks, so memory follows what is offered.
     /// For tests and for callers that bound their input themselves.
     public static let unlimited = DestinationCapacity(maxQueuedRecords: .max, maxQueuedBytes: .max)
+
+    /// The same capacity with an output rate (and the burst that goes with it).
+    func paced(at eventsPerSecond: Double) -> DestinationCapacity {
+        DestinationCapacity(eventsPerSecond: eventsPerSecond, maxQueuedRecords: maxQueuedRecords,
+                            maxQueuedBytes: maxQueuedBytes, policy: policy)
+    }
 
     /// One second's worth of records, so a steady producer at the configured rate never waits.
     public static func defaultBurst(eventsPerSecond: Double?) -> Int {

@@ -1,6 +1,6 @@
 /// Reads a destination's `capacity` section:
 /// `{"events_per_second": 500, "burst": 1000, "max_queued_records": 10000, "max_queued_bytes": 16777216, "policy": "shed"}`.
-/// Every key is optional; a missing section means `DestinationCapacity()` (no rate limit, default bounds, shed).
+/// Every key is optional; a missing section means `DestinationCapacity()` (no rate limit, default bounds, block).
 enum CapacityReader {
     static let eventsPerSecondRange = 0.0...1_000_000.0
     static let burstRange = 1...10_000_000
@@ -26,7 +26,7 @@ enum CapacityReader {
                                  range: maxQueuedRecordsRange)
         let bytes = reader.int("max_queued_bytes", default: DestinationCapacity.defaultMaxQueuedBytes,
                                range: maxQueuedBytesRange)
-        let policy = reader.choice("policy", default: OverflowPolicy.shed) ?? .shed
+        let policy = reader.choice("policy", default: OverflowPolicy.block) ?? .block
         reader.rejectUnknownKeys()
 
         return DestinationCapacity(eventsPerSecond: eventsPerSecond,

@@ -31,7 +31,8 @@ public struct DestinationConfig: Sendable {
     public var format: SyslogFormat
     public var facility: SyslogFacility
     public var framing: TCPFraming
-    /// UDP only: no datagram is ever larger than this; bigger records are reduced (README: "Oversize records").
+    /// No message is ever larger than this, on any transport; bigger records are reduced (README: "Oversize
+    /// records"), and one that cannot be reduced enough is set aside as a dead letter.
     public var maxMessageSize: Int
     /// Output rate, queue bounds and what happens when they are exceeded.
     public var capacity: DestinationCapacity
@@ -39,6 +40,15 @@ public struct DestinationConfig: Sendable {
     public var logFilter: LogFilter
     /// protocol "tls" only (RFC 5425): CA, client certificate, expected server name.
     public var tls: SyslogTLSSettings
+
+    /// What a stock rsyslog accepts (its `maxMessageSize` default, 8096 bytes; syslog-ng's `log-msg-size` is
+    /// 65536): a larger message is truncated by rsyslog, or closes the connection of a smaller-limit receiver.
+    public static let defaultMaxMessageSize = 8096
+    /// 16 MiB: a receiver raised to this is rare; past it one record would dominate the queue's byte bound.
+    public static let largestStreamMessage = 16 << 20
+    /// A pace a stock rsyslog or syslog-ng on the same host keeps up with for 4–8 KiB records, measured by the
+    /// UDP loss tests; set `capacity.events_per_second` to change it.
+    public static let defaultUDPEventsPerSecond = 2_000.0
 }
 
 /// One connector: a scanner account pulled on an interval and forwarded to one destination.

@@ -86,14 +86,22 @@ enum DestinationReader {
                 reader.report("facility", "unknown facility \"\(facilityName)\"; use kern, user, daemon, auth, local0 … local7")
             }
         }
-        let framing = reader.choice("framing", default: TCPFraming.octetCounting, among: [.octetCounting, .lineFeed]) ?? .octetCounting
+        // RFC 3164 receivers (syslog-ng's network(), legacy appliances) expect one message per line; RFC 5424
+        // receivers read octet counting (RFC 6587), which survives newlines inside a record.
+        let defaultFraming: TCPFraming = format == .rfc3164 ? .lineFeed : .octetCounting
+        let framing = reader.choice("framing", default: defaultFraming, among: [.octetCounting, .lineFeed]) ?? defaultFraming
         if transport != .tcp, reader.has("framing") {
             reader.report("framing", transport == .udp ? "applies to tcp only; UDP sends one record per datagram"
                                                         : "applies to tcp only; TLS (RFC 5425) always uses octet counting")
         }
         let tls = SyslogTLSReader.read(reader.object("tls"), transport: transport, reader: reader)
-        let maxMessageSize = reader.int("max_message_size", default: 8192, range: 480...65_000)
-        let capacity = reader.object("capacity").map(CapacityReader.read) ?? DestinationCapacity()
+        let maxMessageSize = reader.int("max_message_size", default: DestinationConfig.defaultMaxMessageSize,
+                                        range: transport == .udp ? 480...65_000 : 480...DestinationConfig.largestStreamMessage)
+        var capacity = reader.object("capacity").map(CapacityReader.read) ?? DestinationCapacity()
+        if transport == .udp, capacity.eventsPerSecond == nil {
+            // UDP has no backpressure: unpaced, a burst overruns the receiver's socket buffer and is lost unseen.
+            capacity = capacity.paced(at: DestinationConfig.defaultUDPEventsPerSecond)
+        }
         let logFilter = LogFilterReader.read(reader) ?? .keepAll
         reader.rejectUnknownKeys()
         return DestinationConfig(name: name, transport: transport, host: host, port: port, format: format,

@@ -34,6 +34,7 @@ public struct ConnectorRunner: Sendable {
     let destination: DestinationQueue
     let filterLabels: [[String]]
     let checkpoints: CheckpointStore
+    let deadLetters: DeadLetters
     let retries: RetryCounter
     let concurrency: AdaptiveConcurrency
     let logger: Logger
@@ -50,6 +51,7 @@ public struct ConnectorRunner: Sendable {
         self.destination = destination
         self.filterLabels = filterLabels
         self.checkpoints = checkpoints
+        self.deadLetters = DeadLetters(stateDirectory: checkpoints.directory, connector: connector.name)
         self.retries = retries
         self.logger = logger
         self.clock = clock
@@ -70,7 +72,7 @@ public struct ConnectorRunner: Sendable {
                 }
             } catch {
                 report.failures[region.region] = "\(error)"
-                log.error("pass stopped; cursor kept, the next pass resumes from it", [("error", error)])
+                log.error("pass stopped; the cursor stays after the last delivered part of the window, the next pass resumes there", [("error", error)])
             }
         }
         report.stats.apiRetries = retries.count - retriesBefore
@@ -82,7 +84,8 @@ public struct ConnectorRunner: Sendable {
         await destination.sendControl(StatsRecord.message(for: connector, report: report, at: time, formatter: encoder.formatter))
     }
 
-    /// Returns nil when the window is complete and its cursor saved, else why not.
+    /// Lists the region's window sub-window by sub-window (`SubWindowPlan`), saving the cursor after each one
+    /// the destination confirmed. Returns nil when the whole window is done, else why not.
     private func pull(_ region: RegionSource, into stats: inout ConnectorStats, log: Logger) async throws -> String? {
         let cursor = try checkpoints.cursor(connector: connector.name, region: region.region)
         guard let window = UpdatedAtWindow.next(cursor: cursor, now: clock(), lookbackHours: connector.initialLookbackHours,
@@ -94,8 +97,53 @@ public struct ConnectorRunner: Sendable {
             // Pin the first window's start: after a crash the same window (and its journal) is resumed.
             try checkpoints.save(cursor: window.start, connector: connector.name, region: region.region)
         }
+        var plan = SubWindowPlan(window: window)
+        let journalPath = checkpoints.journalPath(connector: connector.name, region: region.region)
+        if let unfinished = DeliveryJournal.window(at: journalPath), unfinished.start == window.start {
+            plan.resume(until: unfinished.end)
+        }
+        var listed = ListingSummary(complete: true)
+        while let sub = plan.next() {
+            if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
+            switch try await deliver(sub, of: region, into: &stats, log: log) {
+            case .done(let listing):
+                try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
+                plan.completed(sub, pages: listing.pages)
+                listed.pages += listing.pages
+                listed.findings += listing.findings
+            case .stopped(let reason):
+                return reason
+            case .unreadable(let error, let body):
+                if plan.narrow(sub) {
+                    log.warning("pages stay unreadable; listing a narrower part of the window to get past them",
+                                [("window", sub), ("error", error)])
+                    continue
+                }
+                try setAside(body, window: sub, region: region.region, error: error, stats: &stats, log: log)
+                try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
+                plan.skip(sub)
+            }
+        }
+        log.info("window done", [("window", window), ("findings", listed.findings), ("pages", listed.pages)])
+        return nil
+    }
+
+    /// What became of one sub-window.
+    enum SubWindowOutcome {
+        /// Listed to its end and confirmed by the destination: its cursor may be saved.
+        case done(ListingSummary)
+        /// Not finished (deferred by the destination, or shutdown); why.
+        case stopped(String)
+        /// The API kept answering with a page that cannot be read, even after retries.
+        case unreadable(any Error, body: [UInt8]?)
+    }
+
+    /// Lists one sub-window (all partitions), offers its records and waits until the destination confirmed
+    /// them; records already delivered in an earlier attempt at the same sub-window are not sent again.
+    private func deliver(_ window: UpdatedAtWindow, of region: RegionSource, into stats: inout ConnectorStats,
+                         log: Logger) async throws -> SubWindowOutcome {
         let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
-                                          windowStart: window.start)
+                                          window: window)
         let handle = await destination.openWindow { journal.record($0) }
         let offer = WindowOffer(window: handle, destination: destination, journal: journal)
         let partitions: [JSONValue?] = region.partitions.isEmpty ? [nil] : region.partitions
@@ -109,26 +157,57 @@ public struct ConnectorRunner: Sendable {
             }
             for await part in group { parts.append(part) }
         }
-        for part in parts { stats.add(part.stats) }
+        var windowStats = ConnectorStats()
+        for part in parts { windowStats.add(part.stats) }
         await destination.waitUntilDelivered(window: handle)
         await settle(handle, shedOnOffer: parts.reduce(into: [:]) { $0.merge($1.shedOnOffer, uniquingKeysWith: +) },
-                     stats: &stats)
-        if let failure = parts.compactMap(\.failure).first { throw failure }
-        if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
+                     stats: &windowStats)
+        report(windowStats, of: window, log: log)
+        stats.add(windowStats)
+        if let failure = parts.compactMap(\.failure).first {
+            if let unreadable = failure as? InspectorSourceError, case .invalidResponse = unreadable {
+                return .unreadable(failure, body: nil)
+            }
+            throw failure
+        }
+        if Task.isCancelled { return .stopped("stopped (shutdown) before the window was delivered") }
         let listing = parts.reduce(into: ListingSummary(complete: true)) {
             $0.pages += $1.listing.pages
             $0.findings += $1.listing.findings
             $0.complete = $0.complete && $1.listing.complete
         }
-        guard listing.complete else {
+        guard listing.complete, windowStats.deferred == 0 else {
             log.warning("destination full (policy defer): the rest of the window is pulled again next pass",
-                        [("window", window), ("deferred", stats.deferred)])
-            return "deferred by the destination's capacity"
+                        [("window", window), ("deferred", windowStats.deferred)])
+            return .stopped("deferred by the destination's capacity")
         }
-        try checkpoints.save(cursor: window.end, connector: connector.name, region: region.region)
         journal.discard()
-        log.info("window done", [("window", window), ("findings", listing.findings), ("pages", listing.pages)])
-        return nil
+        return .done(listing)
+    }
+
+    /// Tells the operator what a sub-window cost: records shed by a configured capacity, reduced to fit.
+    private func report(_ stats: ConnectorStats, of window: UpdatedAtWindow, log: Logger) {
+        if stats.shed > 0 {
+            log.warning("records shed by the destination's capacity (policy shed)",
+                        [("window", window), ("shed", stats.shed)]
+                            + stats.shedBySeverity.sorted { $0.key > $1.key }.map { ("shed_\($0.key.name.lowercased())", $0.value) })
+        }
+        if stats.reduced > 0 {
+            log.info("records reduced to fit max_message_size", [("window", window), ("reduced", stats.reduced)])
+        }
+        if stats.resent > 0 {
+            log.info("records written again after a broken connection (may arrive twice)", [("window", window), ("resent", stats.resent)])
+        }
+    }
+
+    /// Keeps what the API would not give readably as a dead letter, so the window can move past it.
+    private func setAside(_ body: [UInt8]?, window: UpdatedAtWindow, region: String, error: any Error,
+                          stats: inout ConnectorStats, log: Logger) throws {
+        try deadLetters.add(raw: (body ?? [])[...], isJSON: false, findingArn: nil, region: region,
+                            reason: "ListFindings pages for updatedAt \(window) stayed unreadable: \(error)")
+        stats.deadLetteredPages += 1
+        log.error("pages set aside as a dead letter; the window moves past them",
+                  [("window", window), ("error", error), ("dead_letters", deadLetters.path)])
     }
 
     /// What one listing (a whole window, or one partition of it) went through.
@@ -168,6 +247,7 @@ public struct ConnectorRunner: Sendable {
     private func settle(_ handle: Int, shedOnOffer: [FindingSeverity: Int], stats: inout ConnectorStats) async {
         let delivery = await destination.closeWindow(handle)
         stats.sent += delivery.sent
+        stats.resent += delivery.resent
         stats.deferred += delivery.stillQueued
         for (severity, count) in delivery.evicted.merging(shedOnOffer, uniquingKeysWith: +) {
             stats.shedBySeverity[severity, default: 0] += count
@@ -197,8 +277,12 @@ public struct ConnectorRunner: Sendable {
                     records.append(offer.queued(record, key: key))
                 }
             } catch {
+                // Not retried: the same bytes would fail the same way. Kept, counted, and the pass moves on.
+                let arn = finding["findingArn"]?.string
+                try deadLetters.add(raw: finding.rawBytes, isJSON: true, findingArn: arn, region: region, reason: "\(error)")
                 stats.failed += 1
-                log.error("finding dropped", [("finding_arn", finding["findingArn"]?.string ?? "-"), ("error", error)])
+                log.error("finding set aside as a dead letter", [("finding_arn", arn ?? "-"), ("error", error),
+                                                                 ("dead_letters", deadLetters.path)])
             }
         }
         let taken = await offer.offer(records)

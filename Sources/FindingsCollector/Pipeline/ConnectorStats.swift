@@ -15,7 +15,13 @@ public struct ConnectorStats: Sendable, Equatable {
     public var duplicates = 0
     /// Sent, but reduced to fit the destination's maximum message size.
     public var reduced = 0
+    /// Written again after a broken connection, so the receiver may hold them twice; outside the balance
+    /// (they were pulled and sent once).
+    public var resent = 0
     public var pages = 0
+    /// Listings of a sub-window whose pages stayed unreadable, set aside as dead letters (their findings
+    /// are unknown, so outside the balance).
+    public var deadLetteredPages = 0
     public var apiRetries = 0
 
     public init() {}
@@ -33,7 +39,9 @@ public struct ConnectorStats: Sendable, Equatable {
         failed += other.failed
         duplicates += other.duplicates
         reduced += other.reduced
+        resent += other.resent
         pages += other.pages
+        deadLetteredPages += other.deadLetteredPages
         apiRetries += other.apiRetries
     }
 
@@ -41,6 +49,6 @@ public struct ConnectorStats: Sendable, Equatable {
 
     var logFields: [(String, Any)] {
         [("pulled", pulled), ("sent", sent), ("filtered", filtered), ("shed", shed), ("deferred", deferred),
-         ("failed", failed), ("duplicates", duplicates), ("reduced", reduced), ("pages", pages), ("api_retries", apiRetries)]
+         ("failed", failed), ("duplicates", duplicates), ("reduced", reduced), ("resent", resent), ("pages", pages), ("dead_lettered_pages", deadLetteredPages), ("api_retries", apiRetries)]
     }
 }

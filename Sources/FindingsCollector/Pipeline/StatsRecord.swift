@@ -27,7 +27,7 @@ enum StatsRecord {
         writer.key("connector"); writer.string(connector.name)
         for (key, value) in [("pulled", stats.pulled), ("sent", stats.sent), ("filtered", stats.filtered), ("shed", stats.shed),
                              ("deferred", stats.deferred), ("failed", stats.failed), ("duplicates", stats.duplicates),
-                             ("reduced", stats.reduced), ("pages", stats.pages), ("api_retries", stats.apiRetries)] {
+                             ("reduced", stats.reduced), ("resent", stats.resent), ("pages", stats.pages), ("dead_lettered_pages", stats.deadLetteredPages), ("api_retries", stats.apiRetries)] {
             writer.key(key); writer.number(Int64(value))
         }
         writer.key("shed_by_severity")

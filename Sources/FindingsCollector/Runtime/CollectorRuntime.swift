@@ -26,9 +26,11 @@ public final class CollectorRuntime: Sendable {
         var queues: [String: DestinationQueue] = [:]
         var transports: [any SyslogTransport] = []
         for (name, destination) in config.destinations {
-            let transport = try Self.transport(for: destination)
+            let health = DestinationHealth(logger: logger.with("destination", name))
+            let transport = try Self.transport(for: destination, onEvent: health.hear)
             transports.append(transport)
-            queues[name] = DestinationQueue(name: name, capacity: destination.capacity, transport: transport, logger: logger)
+            queues[name] = DestinationQueue(name: name, capacity: destination.capacity, transport: transport,
+                                            logger: logger, health: health)
         }
         let metadata = HTTPClient(settings: .metadata)
         var clients: [HTTPClient] = [metadata]
@@ -57,7 +59,7 @@ public final class CollectorRuntime: Sendable {
             let encoder = RecordEncoder(
                 mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: connector.tenant, connector: connector.name)),
                 formatter: SyslogFormatter(format: destination.format, facility: destination.facility),
-                maxMessageSize: queue.maxMessageSize, filters: [connector.logFilter, destination.logFilter])
+                maxMessageSize: destination.maxMessageSize, filters: [connector.logFilter, destination.logFilter])
             runners.append(ConnectorRunner(
                 connector: connector, regions: regions, encoder: encoder, destination: queue,
                 filterLabels: [connector.logFilter.rules.map(\.label), destination.logFilter.rules.map(\.label)],
@@ -161,7 +163,8 @@ public final class CollectorRuntime: Sendable {
 
     /// `giveUpAfter`: how long TCP keeps reconnecting before a send fails (test-connector wants an answer now).
     static func transport(for destination: DestinationConfig, connectTimeout: Double = 5,
-                          giveUpAfter: Double = ReconnectPolicy().giveUpAfter) throws -> any SyslogTransport {
+                          giveUpAfter: Double = ReconnectPolicy().giveUpAfter,
+                          onEvent: @escaping TransportEventHandler = { _ in }) throws -> any SyslogTransport {
         switch destination.transport {
         case .udp:
             return try UDPTransport(host: destination.host, port: destination.port, maxDatagramSize: destination.maxMessageSize)
@@ -169,12 +172,12 @@ public final class CollectorRuntime: Sendable {
             var reconnect = ReconnectPolicy()
             reconnect.giveUpAfter = giveUpAfter
             return TCPTransport(host: destination.host, port: destination.port, framing: destination.framing,
-                                connectTimeout: connectTimeout, reconnect: reconnect)
+                                connectTimeout: connectTimeout, reconnect: reconnect, onEvent: onEvent)
         case .tls:
             var reconnect = ReconnectPolicy()
             reconnect.giveUpAfter = giveUpAfter
             return try TLSTransport(host: destination.host, port: destination.port, tls: destination.tls,
-                                    connectTimeout: connectTimeout, reconnect: reconnect)
+                                    connectTimeout: connectTimeout, reconnect: reconnect, onEvent: onEvent)
         }
     }
 

@@ -17,15 +17,25 @@ public final class DeliveryJournal: @unchecked Sendable {
     private var file: FileHandle?
     private let path: String
 
-    /// Opens the journal of the window starting at `windowStart`; a journal of any other window is stale and dropped.
-    public init(path: String, windowStart: Double) throws {
+    /// The window an unfinished journal belongs to: a resumed pass must list exactly that window again, since
+    /// a narrower one would finish (and discard the journal) before reaching what the journal holds.
+    public static func window(at path: String) -> UpdatedAtWindow? {
+        guard let data = FileManager.default.contents(atPath: path), data.count >= headerSize else { return nil }
+        let bytes = [UInt8](data)
+        return UpdatedAtWindow(start: Double(bitPattern: word(bytes, at: 0)), end: Double(bitPattern: word(bytes, at: 8)))
+    }
+
+    private static let headerSize = 16
+
+    /// Opens the journal of `window`; a journal of a window with another start is stale and dropped.
+    public init(path: String, window: UpdatedAtWindow) throws {
         self.path = path
         var keys = Set<FindingKey>()
-        if let data = FileManager.default.contents(atPath: path), data.count >= 8 {
+        if let data = FileManager.default.contents(atPath: path), data.count >= Self.headerSize {
             let bytes = [UInt8](data)
             let start = Double(bitPattern: Self.word(bytes, at: 0))
-            if start == windowStart {
-                var offset = 8
+            if start == window.start {
+                var offset = Self.headerSize
                 while offset + 16 <= bytes.count {
                     keys.insert(FindingKey(high: Self.word(bytes, at: offset), low: Self.word(bytes, at: offset + 8)))
                     offset += 16
@@ -37,7 +47,8 @@ public final class DeliveryJournal: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             var header = [UInt8]()
-            Self.append(windowStart.bitPattern, to: &header)
+            Self.append(window.start.bitPattern, to: &header)
+            Self.append(window.end.bitPattern, to: &header)
             guard FileManager.default.createFile(atPath: path, contents: Data(header)) else {
                 throw CheckpointError.unwritable(path: path, detail: "cannot create the delivery journal")
             }

@@ -3,7 +3,10 @@ import Syslog
 
 /// What became of the records one window offered to a destination.
 public struct WindowDelivery: Sendable, Equatable {
+    /// Confirmed by the receiver (see `DeliveryReceipt`), not merely written.
     public var sent = 0
+    /// Written again after a connection broke: they may arrive twice.
+    public var resent = 0
     /// Evicted after being queued, to make room for higher-priority records (shed policy).
     public var evicted: [FindingSeverity: Int] = [:]
     /// Still queued when the window was closed early (shutdown): they go out later or are pulled again.
@@ -14,7 +17,8 @@ public struct WindowDelivery: Sendable, Equatable {
 /// transport at the configured rate. A connector opens a window, offers its records, and waits until every one
 /// of them was sent or shed before it moves its cursor. When the transport fails, the batch in hand is retried
 /// (with backoff) before anything else, so records wait — bounded by the queue, then the policy — instead of
-/// being lost.
+/// being lost. A record counts as sent only once the transport confirms the receiver holds it
+/// (`ConfirmationLedger`); when someone waits for a window, the queue asks the transport to confirm the tail.
 public actor DestinationQueue {
     public let name: String
     private var queue: CapacityQueue
@@ -23,6 +27,10 @@ public actor DestinationQueue {
     /// Seconds on a monotonic clock: the token bucket must not jump when the wall clock is stepped.
     private let uptime: @Sendable () -> Double
     private var inHand: [QueuedRecord] = []
+    private var unconfirmed = ConfirmationLedger()
+    /// Set while the runtime drains at shutdown: the tail must be confirmed even if no window waits for it.
+    private var draining = false
+    private let health: DestinationHealth
     private var windows: [Int: WindowState] = [:]
     /// Windows closed early (shutdown) whose records are still queued: their journals still hear what goes
     /// out during the drain, so the next start does not send it again. Record counts per window.
@@ -40,11 +48,13 @@ public actor DestinationQueue {
     }
 
     public init(name: String, capacity: DestinationCapacity, transport: any SyslogTransport, logger: Logger,
+                health: DestinationHealth? = nil,
                 uptime: @escaping @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }) {
         self.name = name
         self.queue = CapacityQueue(capacity: capacity, now: uptime())
         self.transport = transport
         self.logger = logger.with("destination", name)
+        self.health = health ?? DestinationHealth(logger: logger.with("destination", name))
         self.uptime = uptime
     }
 
@@ -116,6 +126,7 @@ public actor DestinationQueue {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 windows[window]?.waiters.append(continuation)
+                wakeDrain()   // an idle sender now has a reason to ask the receiver to confirm the tail
             }
         } onCancel: {
             // The handler runs outside the actor: hop on to release the waiter.
@@ -144,6 +155,16 @@ public actor DestinationQueue {
         while !Task.isCancelled {
             if inHand.isEmpty, control.isEmpty {
                 let now = uptime()
+                health.backlog.store(queue.count, ordering: .relaxed)
+                if queue.isEmpty, needsConfirmation {
+                    if await confirmTail() {
+                        failures = 0
+                    } else {
+                        failures += 1
+                        try? await Task.sleep(nanoseconds: UInt64(retryDelay(after: failures) * 1e9))
+                    }
+                    continue
+                }
                 if queue.isEmpty {
                     await withTaskCancellationHandler {
                         await withCheckedContinuation { drainWaiter = $0 }
@@ -164,18 +185,41 @@ public actor DestinationQueue {
                 failures = 0
             } else {
                 failures += 1
-                let delay = min(30, 0.5 * pow(2, Double(min(failures, 6))))
-                try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                try? await Task.sleep(nanoseconds: UInt64(retryDelay(after: failures) * 1e9))
             }
         }
     }
 
+    private func retryDelay(after failures: Int) -> Double {
+        min(30, 0.5 * pow(2, Double(min(failures, 6))))
+    }
+
+    /// Something sent is not confirmed yet and someone waits for it: a window about to move its cursor, or
+    /// the shutdown drain.
+    private var needsConfirmation: Bool {
+        !unconfirmed.isEmpty && (draining || windows.values.contains { !$0.waiters.isEmpty })
+    }
+
+    /// Asks the transport to confirm everything it took; true when nothing is left unconfirmed.
+    private func confirmTail() async -> Bool {
+        settle(await transport.confirmAll(within: Self.confirmationTimeout))
+        if unconfirmed.isEmpty { return true }
+        logger.warning("receiver did not confirm what it was sent (it did not close its side after ours); "
+                       + "those records are sent again and their window stays open", [("unconfirmed", unconfirmed.count)])
+        return false
+    }
+
+    /// How long a receiver gets to close its side after ours: it reads what we sent first.
+    static let confirmationTimeout = 10.0
+
     /// Waits until everything queued was sent, or the deadline passed; returns how many records are left.
     public func drain(until deadline: Date) async -> Int {
-        while depth > 0 || !control.isEmpty, Date() < deadline {
+        draining = true
+        wakeDrain()
+        while depth > 0 || !control.isEmpty || !unconfirmed.isEmpty, Date() < deadline {
             try? await Task.sleep(nanoseconds: 20_000_000)
         }
-        return depth
+        return depth + unconfirmed.count
     }
 
     /// Sends the control messages, then the batch in hand; false when the transport failed (what it did not
@@ -184,26 +228,33 @@ public actor DestinationQueue {
         let head = control
         control.removeAll()
         let batch = inHand
+        var taken = head.count + batch.count
+        var failure: (any Error)?
         do {
             try await transport.send(head + batch.map(\.message))
-            delivered(batch)
-            inHand.removeFirst(batch.count)
-            return true
         } catch {
-            let taken = (error as? SyslogSendError)?.delivered ?? 0
-            let records = max(0, taken - head.count)
-            control = Array(head.dropFirst(taken)) + control
-            delivered(Array(batch.prefix(records)))
-            inHand.removeFirst(records)
-            logger.warning("destination not taking records; they stay queued and are retried", [("queued", depth), ("error", error)])
-            return false
+            taken = (error as? SyslogSendError)?.delivered ?? 0
+            failure = error
         }
+        let records = max(0, taken - head.count)
+        control = Array(head.dropFirst(taken)) + control
+        unconfirmed.took(head.prefix(taken).lazy.map { _ in ConfirmationLedger.Entry() })
+        unconfirmed.took(batch.prefix(records).lazy.map { ConfirmationLedger.Entry(window: $0.owner, key: $0.key) })
+        inHand.removeFirst(records)
+        settle(await transport.receipt())
+        guard let failure else { return true }
+        logger.warning("destination not taking records; they stay queued and are retried", [("queued", depth), ("error", failure)])
+        return false
     }
 
-    private func delivered(_ records: [QueuedRecord]) {
+    /// Credits what the receiver confirmed to its windows, and what was written twice as re-sent.
+    private func settle(_ receipt: DeliveryReceipt) {
+        let (confirmed, resent) = unconfirmed.apply(receipt)
+        for window in resent { windows[window]?.delivery.resent += 1 }
         var byWindow: [Int: [FindingKey]] = [:]
-        for record in records {
-            byWindow[record.owner, default: []].append(record.key ?? FindingKey(high: 0, low: 0))
+        for entry in confirmed {
+            guard let window = entry.window else { continue }
+            byWindow[window, default: []].append(entry.key ?? FindingKey(high: 0, low: 0))
         }
         for (window, keys) in byWindow {
             if let early = closedEarly[window] {
