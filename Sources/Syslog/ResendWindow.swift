@@ -1,3 +1,5 @@
+import Foundation
+
 /// The most recent messages a stream transport (TCP, TLS) accepted, up to a byte budget.
 ///
 /// Plain TCP cannot say what the receiver has read: when a connection breaks, whatever sat in the peer's socket
@@ -5,8 +7,24 @@
 /// first — at-least-once, with duplicates bounded by the budget — instead of silently lost. (Only an
 /// application-level acknowledgement, as RELP has, would make this exact.)
 struct ResendWindow {
-    /// Generous next to a receiver's socket buffer on a busy link; bounded so a break costs at most this in duplicates.
-    static let defaultBytes = 4 << 20
+    /// All that can sit between our write and the receiver's read: our socket's send buffer and the
+    /// receiver's receive buffer, each at the most Linux autotunes it to (`tcp_wmem`/`tcp_rmem` maxima, read from
+    /// this host as the best guess for the receiver's). Anything older was read, or the connection would
+    /// have stalled before it was written. Bounded so a break costs at most this in duplicates.
+    static let defaultBytes: Int = {
+        let ceiling = 64 << 20
+        return min(ceiling, autotuneMaximum("/proc/sys/net/ipv4/tcp_wmem", fallback: 4 << 20)
+                   + autotuneMaximum("/proc/sys/net/ipv4/tcp_rmem", fallback: 6 << 20))
+    }()
+
+    /// The third figure of a `min default max` sysctl, or `fallback` when it cannot be read.
+    private static func autotuneMaximum(_ path: String, fallback: Int) -> Int {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let last = text.split(whereSeparator: \.isWhitespace).last, let bytes = Int(last), bytes > 0 else {
+            return fallback
+        }
+        return bytes
+    }
 
     let maxBytes: Int
     private var messages: [[UInt8]] = []

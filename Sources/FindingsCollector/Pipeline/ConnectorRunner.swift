@@ -108,7 +108,8 @@ public struct ConnectorRunner: Sendable {
             switch try await deliver(sub, of: region, into: &stats, log: log) {
             case .done(let listing):
                 try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
-                plan.completed(sub, pages: listing.pages)
+                // Density is what one listing went through: partitions are listed side by side.
+                plan.completed(sub, pages: listing.pages / max(1, region.partitions.count))
                 listed.pages += listing.pages
                 listed.findings += listing.findings
             case .stopped(let reason):
