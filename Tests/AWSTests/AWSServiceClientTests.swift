@@ -35,7 +35,10 @@ final class AWSServiceClientTests: XCTestCase {
         XCTAssertEqual(requests.count, 3)
         XCTAssertEqual(log.events.map(\.attempt), [1, 2])
         XCTAssertEqual(log.events.map(\.reason), ["429 ThrottlingException", "429 ThrottlingException"])
-        XCTAssertEqual(log.sleeps, [2.0, 1.0], "Retry-After 2 s first, then 0.5 × 2^1 s")
+        XCTAssertEqual(log.events.map(\.delay), [2.0, 1.0], "Retry-After 2 s first, then 0.5 × 2^1 s")
+        XCTAssertEqual(log.events.map(\.isThrottling), [true, true])
+        XCTAssertEqual(Array(log.sleeps.prefix(2)), [2.0, 1.0],
+                       "backoff first; then the rate limiter, enabled by the throttles, may add a wait for a token")
         XCTAssertEqual(credentials.calls, 3, "credentials are fetched for every attempt")
         XCTAssertEqual(requests[0].url, "https://inspector2.us-east-1.amazonaws.com/findings/list")
     }
