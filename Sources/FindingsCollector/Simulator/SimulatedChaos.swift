@@ -21,12 +21,14 @@ public struct SimulatedChaos: Sendable, Equatable {
     /// Every call answered normally.
     public static let none = SimulatedChaos()
 
-    var throttle: SimulatedFault {
-        .status(429, code: "ThrottlingException", message: "Rate exceeded", retryAfter: retryAfter)
-    }
+    var throttle: SimulatedFault { withRetryAfter(.throttling) }
 
-    var serverError: SimulatedFault {
-        .status(500, code: "InternalServerException", message: "Internal server error, please retry", retryAfter: retryAfter)
+    var serverError: SimulatedFault { withRetryAfter(.internalError) }
+
+    private func withRetryAfter(_ fault: SimulatedFault) -> SimulatedFault {
+        var answer = fault
+        answer.retryAfter = retryAfter
+        return answer
     }
 }
 
