@@ -81,6 +81,18 @@ final class RetryLoopTests: XCTestCase {
         XCTAssertEqual(count, 5)
     }
 
+    func testASingleAttemptPolicyDoesNotWaitOutThrottlingEither() async {
+        let transport = ScriptedTransport(Array(repeating: .success(json(429, "ThrottlingException")), count: 5))
+        let log = EventLog()
+        let client = makeClient(transport, policy: RetryPolicy(maxAttempts: 1), log: log)
+        await XCTAssertThrowsAsync(try await client.send(method: "POST", path: "/x", body: [])) { error in
+            XCTAssertEqual((error as? AWSServiceError)?.status, 429)
+        }
+        let count = await transport.requests.count
+        XCTAssertEqual(count, 1, "test-connector's one attempt answers at once")
+        XCTAssertTrue(log.events.isEmpty)
+    }
+
     func testRetryEventsSayWhetherTheServerThrottled() async throws {
         let transport = ScriptedTransport([.success(json(429, "TooManyRequestsException")),
                                            .success(json(400, "ThrottlingException")),

@@ -22,7 +22,9 @@ public struct RetryPolicy: Sendable, Equatable {
         self.maxBackoff = maxBackoff
         self.maxRetryAfter = maxRetryAfter
         self.maxThrottleWait = max(0, maxThrottleWait)
-        self.maxThrottledAttempts = max(0, maxThrottledAttempts)
+        // One attempt means "no retries at all": test-connector asks so that an operator gets an answer in
+        // seconds, and waiting out throttling for minutes would defeat that.
+        self.maxThrottledAttempts = self.maxAttempts == 1 ? 0 : max(0, maxThrottledAttempts)
     }
 
     /// 10 attempts, backoff up to 20 s, Retry-After honoured up to 60 s; throttling waited out for up to
