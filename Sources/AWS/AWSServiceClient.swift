@@ -11,14 +11,15 @@ public struct AWSServiceClient: Sendable {
     public let endpoint: String
     public let retry: RetryPolicy
     public let quota: RetryQuota
+    /// Shared by every call of this client, so that a throttle slows down the whole region, not one call.
+    public let rateLimiter: ClientRateLimiter
     private let clock: @Sendable () -> Date
-    private let sleep: @Sendable (Double) async throws -> Void
-    private let random: @Sendable () -> Double
-    private let onRetry: @Sendable (RetryEvent) -> Void
+    private let retryLoop: RetryLoop
 
     /// A client; clock, sleep and random are injected so tests run instantly and deterministically.
     public init(transport: any HTTPTransport, credentials: any CredentialProvider, region: String,
                 service: String, endpoint: String, retry: RetryPolicy = .standard, quota: RetryQuota = RetryQuota(),
+                rateLimiter: ClientRateLimiter = ClientRateLimiter(),
                 clock: @escaping @Sendable () -> Date = { Date() },
                 sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) },
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
@@ -30,45 +31,43 @@ public struct AWSServiceClient: Sendable {
         self.endpoint = endpoint
         self.retry = retry
         self.quota = quota
+        self.rateLimiter = rateLimiter
         self.clock = clock
-        self.sleep = sleep
-        self.random = random
-        self.onRetry = onRetry
+        self.retryLoop = RetryLoop(policy: retry, quota: quota, rateLimiter: rateLimiter,
+                                   now: { clock().timeIntervalSince1970 }, sleep: sleep, random: random, onRetry: onRetry)
     }
 
     /// Signs (fresh credentials and date on every attempt), sends, retries the retryable failures
-    /// (AWSServiceError.isRetryable, and transport errors whose `isTransient` is true), honours Retry-After,
-    /// spends the retry quota. Returns the 2xx response; throws AWSServiceError for a final non-2xx,
-    /// or the transport's error. Cancellation stops retrying at once.
+    /// (AWSServiceError.isRetryable, and transport errors whose `isTransient` is true) under the rules of
+    /// `RetryLoop`. Returns the 2xx response; throws AWSServiceError for a final non-2xx, or the transport's
+    /// error. Cancellation stops retrying at once.
     public func send(method: String, path: String, query: String = "", headers: [HTTPHeader] = [],
                      body: [UInt8]) async throws -> HTTPResponse {
+        try await send(method: method, path: path, query: query, headers: headers, body: body, decode: { $0 })
+    }
+
+    /// As `send`, and turns the 2xx response into a `T` with `decode`. A body `decode` rejects counts as a
+    /// failed attempt and is retried like a 500 (a truncated or corrupted body is usually fine the next
+    /// time); when every attempt is rejected, `decode`'s last error is thrown. So `decode` should throw only
+    /// for a body it cannot use, never for one that is valid but unwelcome.
+    public func send<T>(method: String, path: String, query: String = "", headers: [HTTPHeader] = [],
+                        body: [UInt8], decode: (HTTPResponse) throws -> T) async throws -> T {
         let url = endpoint + (path.hasPrefix("/") ? path : "/" + path) + (query.isEmpty ? "" : "?" + query)
-        var lastRetryCost = 0
-        var attempt = 1
-        while true {
-            try Task.checkCancellation()
-            let failure: AttemptFailure
+        return try await retryLoop.run {
+            let response: HTTPResponse
             do {
-                let response = try await sendOnce(method: method, url: url, headers: headers, body: body)
-                if (200..<300).contains(response.status) {
-                    await quota.releaseOnSuccess(lastRetryCost: lastRetryCost)
-                    return response
-                }
-                failure = .service(AWSServiceError(response: response, now: clock()))
-            } catch {
-                // A transport aborted by cancellation reports an error of its own; cancellation wins.
-                try Task.checkCancellation()
-                guard let transient = error as? HTTPError, transient.isTransient else { throw error }
-                failure = .transport(transient)
+                response = try await sendOnce(method: method, url: url, headers: headers, body: body)
+            } catch let error as HTTPError where error.isTransient {
+                throw AttemptFailure.transport(error)
             }
-            try Task.checkCancellation()
-            guard failure.isRetryable, attempt < retry.maxAttempts,
-                  await quota.acquire(forTimeout: failure.isTimeout) else { throw failure.error }
-            lastRetryCost = RetryQuota.cost(forTimeout: failure.isTimeout)
-            let delay = retry.delay(afterAttempt: attempt, retryAfter: failure.retryAfter, random: random())
-            onRetry(RetryEvent(attempt: attempt, delay: delay, reason: failure.reason))
-            try await sleep(delay)
-            attempt += 1
+            guard (200..<300).contains(response.status) else {
+                throw AttemptFailure.service(AWSServiceError(response: response, now: clock()))
+            }
+            do {
+                return try decode(response)
+            } catch {
+                throw AttemptFailure.unusableBody(status: response.status, error)
+            }
         }
     }
 
@@ -81,40 +80,11 @@ public struct AWSServiceClient: Sendable {
     }
 }
 
-/// Why one attempt failed, in the terms the retry loop needs.
-private enum AttemptFailure {
-    case service(AWSServiceError)
-    case transport(HTTPError)
-
-    var error: any Error {
-        switch self {
-        case .service(let error): return error
-        case .transport(let error): return error
-        }
-    }
-
-    var isRetryable: Bool {
-        switch self {
-        case .service(let error): return error.isRetryable
-        case .transport(let error): return error.isTransient
-        }
-    }
-
-    var isTimeout: Bool {
-        if case .transport(.timedOut) = self { return true }
-        if case .service(let error) = self { return error.code.hasPrefix("RequestTimeout") }
-        return false
-    }
-
-    var retryAfter: Double? {
-        if case .service(let error) = self { return error.retryAfter }
-        return nil
-    }
-
-    var reason: String {
-        switch self {
-        case .service(let error): return "\(error.status) \(error.code)"
-        case .transport(let error): return error.description
-        }
+extension AttemptFailure {
+    /// An AWS error answer, classified as the AWS SDKs do.
+    static func service(_ error: AWSServiceError) -> AttemptFailure {
+        AttemptFailure(error: error, isRetryable: error.isRetryable, isThrottling: error.isThrottling,
+                       isTimeout: error.code.hasPrefix("RequestTimeout"), retryAfter: error.retryAfter,
+                       reason: "\(error.status) \(error.code)")
     }
 }

@@ -75,4 +75,14 @@ final class RetryPolicyTests: XCTestCase {
         let capped = await quota.available
         XCTAssertEqual(capped, 500)
     }
+
+    func testRefillRestoresTheWholeQuota() async {
+        let quota = RetryQuota(capacity: 20)
+        while await quota.acquire(forTimeout: false) {}
+        let empty = await quota.available
+        XCTAssertEqual(empty, 0)
+        await quota.refill()
+        let full = await quota.available
+        XCTAssertEqual(full, 20)
+    }
 }

@@ -36,4 +36,11 @@ public actor RetryQuota {
         let refund = lastRetryCost > 0 ? lastRetryCost : Self.successRefill
         available = min(capacity, available + refund)
     }
+
+    /// Fills the bucket back up. Called at the start of each pass: the bucket exists so that one pass does
+    /// not pile retries on a failing service, but a bad pass must not starve the next one, which may find
+    /// the service healthy again (successes alone refill only one unit each).
+    public func refill() {
+        available = capacity
+    }
 }

@@ -13,14 +13,21 @@ public struct ListingSummary: Sendable, Equatable {
 
 public enum InspectorSourceError: Error, Sendable, CustomStringConvertible {
     case pageLimitReached(pages: Int)
-    case invalidResponse(detail: String)
+    /// ListFindings kept answering 2xx with a body that is not a findings page, through every retry.
+    case unusablePage(ListFindingsPageError, firstPage: Bool)
 
     public var description: String {
         switch self {
         case .pageLimitReached(let pages):
             return "stopped after \(pages) pages without reaching the end of the listing; the cursor was not advanced. Raise max_pages or narrow filter_criteria"
-        case .invalidResponse(let detail):
-            return "ListFindings answered with a body that is not a findings page: \(detail)"
+        case .unusablePage(let error, let firstPage):
+            let text = "ListFindings kept answering with a body that is not a findings page, through every retry: \(error)"
+            // Blame the configuration only when it is plausible: a later page came from the endpoint that
+            // served the earlier ones, and a body that starts like JSON came from something speaking JSON.
+            if firstPage && error.suggestsAnotherService {
+                return text + "; this does not look like Inspector2: check endpoint_url (and any proxy) points at Inspector2"
+            }
+            return text + "; the cursor was not advanced, the next pass retries from it"
         }
     }
 }
@@ -61,13 +68,15 @@ public struct InspectorSource: Sendable {
 
     /// One call, as `test-connector` makes it.
     public func fetchPage(_ request: ListFindingsRequest, nextToken: String?) async throws -> ListFindingsPage {
-        let response = try await client.send(method: "POST", path: ListFindingsRequest.path,
-                                             headers: [HTTPHeader("Content-Type", "application/json")],
-                                             body: request.body(nextToken: nextToken))
         do {
-            return try ListFindingsPage.parse(response.body)
-        } catch {
-            throw InspectorSourceError.invalidResponse(detail: "\(error)")
+            // Parsing inside the retry loop makes a cut-short or corrupted page a retried attempt, like a 500,
+            // instead of the end of the pass.
+            return try await client.send(method: "POST", path: ListFindingsRequest.path,
+                                         headers: [HTTPHeader("Content-Type", "application/json")],
+                                         body: request.body(nextToken: nextToken),
+                                         decode: { try ListFindingsPage.parse($0.body) })
+        } catch let error as ListFindingsPageError {
+            throw InspectorSourceError.unusablePage(error, firstPage: nextToken == nil)
         }
     }
 }

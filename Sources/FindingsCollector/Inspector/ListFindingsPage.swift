@@ -2,18 +2,36 @@ import JSONBytes
 
 /// Why a ListFindings response body could not be used.
 public enum ListFindingsPageError: Error, Sendable, CustomStringConvertible {
-    /// The body is not valid JSON.
+    /// The body does not even start like JSON (an HTML error page, plain text): someone else answered.
+    case notJSON(startingWith: String)
+    /// The body starts like JSON but is not valid JSON (typically cut short, or corrupted on the way).
     case invalidJSON(JSONError)
     /// The body is JSON but not a ListFindings response (no `findings` array, or a bad `nextToken`).
     case unexpectedShape(String)
 
+    /// Only a body that is not JSON at all suggests a different service; a truncated or corrupted page
+    /// comes from Inspector2 having a bad moment, and blaming the configuration would mislead the operator.
+    public var suggestsAnotherService: Bool {
+        if case .notJSON = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
+        case .notJSON(let start):
+            return "ListFindings response is not JSON (it starts with \"\(start)\")"
         case .invalidJSON(let error):
-            return "ListFindings response is not valid JSON (\(error)); check endpoint_url points at Inspector2"
+            return "ListFindings response is not valid JSON (\(error.reason)) at byte \(error.offset)"
         case .unexpectedShape(let detail):
-            return "ListFindings response has an unexpected shape: \(detail); check endpoint_url points at Inspector2"
+            return "ListFindings response has an unexpected shape: \(detail)"
         }
+    }
+
+    /// What the body starts with, short and printable, for an operator to recognise (an HTML title, a proxy's
+    /// banner); only a few bytes, so that nothing sizeable from an unknown answer reaches a log.
+    static func notJSON(_ body: [UInt8]) -> ListFindingsPageError {
+        let printable = body.prefix(40).map { (0x20..<0x7F).contains($0) && $0 != UInt8(ascii: "\"") ? $0 : UInt8(ascii: "?") }
+        return .notJSON(startingWith: String(decoding: printable, as: UTF8.self))
     }
 }
 
@@ -32,6 +50,9 @@ public struct ListFindingsPage: Sendable {
 
     /// Validates the body once and indexes its findings; throws `ListFindingsPageError`.
     public static func parse(_ body: [UInt8]) throws -> ListFindingsPage {
+        if let first = body.first(where: { !Self.isWhitespace($0) }), first != UInt8(ascii: "{"), first != UInt8(ascii: "[") {
+            throw ListFindingsPageError.notJSON(body)
+        }
         let root: JSONValue
         do {
             root = try JSONValue.parseTyped(body)
@@ -57,5 +78,9 @@ public struct ListFindingsPage: Sendable {
             nextToken = text.isEmpty ? nil : text
         }
         return ListFindingsPage(findings: elements, nextToken: nextToken)
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -61,6 +61,7 @@ public struct ConnectorRunner: Sendable {
         var report = PassReport()
         let retriesBefore = retries.count
         for region in regions {
+            await region.source.client.quota.refill()
             if Task.isCancelled {
                 report.failures[region.region] = "stopped before this region"
                 continue

@@ -151,7 +151,7 @@ public final class CollectorRuntime: Sendable {
                 retry: RetryPolicy(maxAttempts: maxAttempts ?? connector.maxAttempts), sleep: sleep,
                 onRetry: { event in
                     retries.increment()
-                    if event.reason.contains("429") || event.reason.contains("Throttl") { onThrottle() }
+                    if event.isThrottling { onThrottle() }
                     log.warning("retrying API call", [("region", region), ("attempt", event.attempt),
                                                       ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
                 })

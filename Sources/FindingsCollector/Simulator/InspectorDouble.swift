@@ -5,7 +5,8 @@ import Synchronization
 /// An Inspector2-compatible ListFindings endpoint over a synthetic finding set, with STS on the side.
 ///
 /// Behaves like the real API where collectors get bitten: SigV4 required, maxResults 1–100, dates
-/// checked, tokens bound to their filter, empty pages with a token, canned faults on demand. Findings
+/// checked, tokens bound to their filter, empty pages with a token, canned faults on demand, seeded random
+/// faults (`SimulatedChaos`) for tests that must keep making progress under hostile conditions. Findings
 /// come in index order (newest `updatedAt` first); `sortCriteria` is validated but does not reorder.
 /// `handle` is called on many server threads at once; all mutable state sits behind one Mutex.
 public final class InspectorDouble: Sendable {
@@ -15,6 +16,8 @@ public final class InspectorDouble: Sendable {
         var listRequestCount = 0
         var findingsServed = 0
         var receivedFilters: [String] = []
+        var chaosDice: ChaosDice
+        var chaosCounts = ChaosCounts()
     }
 
     /// The finding set served.
@@ -25,17 +28,21 @@ public final class InspectorDouble: Sendable {
     private let pageLatency: TimeInterval
     private let emptyPagesBeforeData: Int
     private let clock: @Sendable () -> Date
+    private let chaos: SimulatedChaos
     private let sts: STSDouble
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     /// A page never examines more than this many findings, so a very selective filter over a huge set
     /// yields a short (possibly empty) page with a token, as the real service does, not a stall.
     static let scanBudgetPerPage = 250_000
 
-    /// `clock` decides "now" for signature freshness and credential expiry (tests inject one).
+    /// `clock` decides "now" for signature freshness and credential expiry (tests inject one). `chaos` applies
+    /// to the ListFindings calls that no queued or permanent fault answers.
     public init(findings: SyntheticFindings, accountId: String = "123456789012", requireSigV4: Bool = true,
                 pageLatency: TimeInterval = 0, emptyPagesBeforeData: Int = 0,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, chaos: SimulatedChaos = .none) {
+        self.state = Mutex(State(chaosDice: ChaosDice(chaos)))
+        self.chaos = chaos
         self.findings = findings
         self.accountId = accountId
         self.requireSigV4 = requireSigV4
@@ -69,6 +76,8 @@ public final class InspectorDouble: Sendable {
     public var findingsServed: Int { state.withLock { $0.findingsServed } }
     /// The filterCriteria of each ListFindings call as canonical JSON (sorted keys); "" when none was sent.
     public var receivedFilters: [String] { state.withLock { $0.receivedFilters } }
+    /// How chaos answered the ListFindings calls so far.
+    public var chaosCounts: ChaosCounts { state.withLock { $0.chaosCounts } }
 
     private func listFindings(_ request: HTTPServerRequest) -> HTTPResponse {
         let requestId = InspectorWire.newRequestId()
@@ -78,19 +87,27 @@ public final class InspectorDouble: Sendable {
             return Self.fault(for: failure).response(requestId: requestId)
         }
         let filter = ListFindingsQuery.canonicalFilter(of: request.body)
-        let fault: SimulatedFault? = state.withLock { state in
+        // Drawn under the same lock as the counters, so a seed gives the same answers call after call.
+        let (fault, outcome): (SimulatedFault?, ChaosDice.Outcome) = state.withLock { state in
             state.listRequestCount += 1
             state.receivedFilters.append(filter)
-            return state.queuedFaults.isEmpty ? state.permanentFault : state.queuedFaults.removeFirst()
+            let fault = state.queuedFaults.isEmpty ? state.permanentFault : state.queuedFaults.removeFirst()
+            return (fault, fault == nil ? state.chaosDice.roll(counting: &state.chaosCounts) : .untouched)
         }
         if pageLatency > 0 { Thread.sleep(forTimeInterval: pageLatency) }
         if let fault { return fault.response(requestId: requestId) }
+        if outcome == .throttle { return chaos.throttle.response(requestId: requestId) }
+        if outcome == .serverError { return chaos.serverError.response(requestId: requestId) }
         do {
             let query = try ListFindingsQuery(body: request.body)
             let page = try page(for: query)
-            state.withLock { $0.findingsServed += page.indices.count }
-            return HTTPResponse(status: 200, headers: InspectorWire.jsonHeaders(requestId: requestId),
-                                body: render(page))
+            var body = render(page)
+            if case .malformed(let keeping) = outcome {
+                body.removeLast(body.count - Int(Double(body.count) * keeping))
+            } else {
+                state.withLock { $0.findingsServed += page.indices.count }
+            }
+            return HTTPResponse(status: 200, headers: InspectorWire.jsonHeaders(requestId: requestId), body: body)
         } catch let rejected as RequestRejected {
             return rejected.fault.response(requestId: requestId)
         } catch {
