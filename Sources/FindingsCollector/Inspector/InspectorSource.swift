@@ -14,13 +14,14 @@ public struct ListingSummary: Sendable, Equatable {
 public enum InspectorSourceError: Error, Sendable, CustomStringConvertible {
     case pageLimitReached(pages: Int)
     /// ListFindings kept answering 2xx with a body that is not a findings page, through every retry.
-    case unusablePage(ListFindingsPageError, firstPage: Bool)
+    /// `body` is the last answer's, kept for the dead letter the runner writes when it cannot get past it.
+    case unusablePage(ListFindingsPageError, firstPage: Bool, body: [UInt8])
 
     public var description: String {
         switch self {
         case .pageLimitReached(let pages):
             return "stopped after \(pages) pages without reaching the end of the listing; the cursor was not advanced. Raise max_pages or narrow filter_criteria"
-        case .unusablePage(let error, let firstPage):
+        case .unusablePage(let error, let firstPage, _):
             let text = "ListFindings kept answering with a body that is not a findings page, through every retry: \(error)"
             // Blame the configuration only when it is plausible: a later page came from the endpoint that
             // served the earlier ones, and a body that starts like JSON came from something speaking JSON.
@@ -74,9 +75,27 @@ public struct InspectorSource: Sendable {
             return try await client.send(method: "POST", path: ListFindingsRequest.path,
                                          headers: [HTTPHeader("Content-Type", "application/json")],
                                          body: request.body(nextToken: nextToken),
-                                         decode: { try ListFindingsPage.parse($0.body) })
-        } catch let error as ListFindingsPageError {
-            throw InspectorSourceError.unusablePage(error, firstPage: nextToken == nil)
+                                         decode: { response in
+                                             do {
+                                                 return try ListFindingsPage.parse(response.body)
+                                             } catch {
+                                                 throw UnusableBody(error: error, body: response.body)
+                                             }
+                                         })
+        } catch let unusable as UnusableBody {
+            throw InspectorSourceError.unusablePage(unusable.error, firstPage: nextToken == nil, body: unusable.body)
+        }
+    }
+
+    /// A page that would not parse, with its bytes.
+    private struct UnusableBody: Error, CustomStringConvertible {
+        let error: ListFindingsPageError
+        let body: [UInt8]
+        var description: String { error.description }
+
+        init(error: any Error, body: [UInt8]) {
+            self.error = error as? ListFindingsPageError ?? .unexpectedShape("\(error)")
+            self.body = body
         }
     }
 }

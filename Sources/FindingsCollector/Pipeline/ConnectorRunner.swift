@@ -167,8 +167,8 @@ public struct ConnectorRunner: Sendable {
         report(windowStats, of: window, log: log)
         stats.add(windowStats)
         if let failure = parts.compactMap(\.failure).first {
-            if let unreadable = failure as? InspectorSourceError, case .invalidResponse = unreadable {
-                return .unreadable(failure, body: nil)
+            if case .unusablePage(_, _, let body)? = failure as? InspectorSourceError {
+                return .unreadable(failure, body: body)
             }
             throw failure
         }
