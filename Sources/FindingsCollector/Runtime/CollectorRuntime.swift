@@ -175,6 +175,11 @@ public final class CollectorRuntime: Sendable {
             reconnect.giveUpAfter = giveUpAfter
             return try TLSTransport(host: destination.host, port: destination.port, tls: destination.tls,
                                     connectTimeout: connectTimeout, reconnect: reconnect)
+        case .relp:
+            var reconnect = ReconnectPolicy()
+            reconnect.giveUpAfter = giveUpAfter
+            return RELPTransport(host: destination.host, port: destination.port, connectTimeout: connectTimeout,
+                                 reconnect: reconnect)
         }
     }
 
