@@ -72,7 +72,6 @@ public actor RELPTransport: SyslogTransport {
                 let before = batch.confirmed
                 try await exchange(bytes, on: connection, batch: &batch)
                 if batch.confirmed > before {
-                    acknowledged += batch.confirmed - before
                     outage = Outage()
                     outageReport.noteUp()
                 }
@@ -151,7 +150,10 @@ public actor RELPTransport: SyslogTransport {
         for event in try receive(received) {
             switch event {
             case let .acknowledged(index):
+                // Counted at once: a later event of the same read may end the session.
+                let before = batch.confirmed
                 batch.acknowledge(index)
+                acknowledged += batch.confirmed - before
             case let .refused(index, response):
                 throw .refused(host: host, port: port, answer: response.summary, attempts: batch.refuse(index))
             case .serverClosing, .closed:
