@@ -113,21 +113,7 @@ private struct SilentListener {
     let fd: Int32
     let port: Int
 
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard fd >= 0, listening else { throw RsyslogHarnessError(description: "cannot listen: errno \(errno)") }
-        self.fd = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
+    init() throws { (fd, port) = try LoopbackPort.bind(listening: true) }
 
     func close() { _ = Glibc.close(fd) }
 }
