@@ -147,22 +147,29 @@ public actor RELPTransport: SyslogTransport {
         guard case let .received(received) = reply else {
             throw failure(reply, waitingFor: "acknowledge \(session.messagesInFlight) messages")
         }
+        // Every event of the read is applied before the session is given up, so an acknowledgement behind a
+        // refusal spares that message a re-send.
+        var ending: SyslogError?
         for event in try receive(received) {
             switch event {
             case let .acknowledged(index):
-                // Counted at once: a later event of the same read may end the session.
                 let before = batch.confirmed
                 batch.acknowledge(index)
                 acknowledged += batch.confirmed - before
             case let .refused(index, response):
-                throw .refused(host: host, port: port, answer: response.summary, attempts: batch.refuse(index))
+                let refusal = SyslogError.refused(host: host, port: port, answer: response.summary,
+                                                  attempts: batch.refuse(index))
+                if ending == nil { ending = refusal }
             case .serverClosing, .closed:
-                throw .protocolFailure(host: host, port: port, detail: "the receiver closed the session "
-                                       + "with \(session.messagesInFlight) messages unacknowledged")
+                if ending == nil {
+                    ending = .protocolFailure(host: host, port: port, detail: "the receiver closed the session "
+                                              + "with \(session.messagesInFlight) messages unacknowledged")
+                }
             case .opened:
                 break
             }
         }
+        if let ending { throw ending }
     }
 
     private func receive(_ bytes: [UInt8]) throws(SyslogError) -> [RELPSessionEvent] {
