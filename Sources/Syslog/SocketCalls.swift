@@ -84,16 +84,48 @@ enum SocketCalls {
     /// Reads and discards until the peer's EOF (true) or a reset, an error or `seconds` passing (false).
     static func awaitEndOfStream(_ fd: Int32, within seconds: Double) -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            switch receive(fd, until: deadline) {
+            case .received: continue
+            case .endOfStream: return true
+            case .timedOut, .failed: return false
+            }
+        }
+    }
+
+    /// What one `receive` got.
+    enum Received: Sendable, Equatable {
+        /// Bytes that were available (at least one).
+        case received([UInt8])
+        /// The peer closed its side.
+        case endOfStream
+        /// Nothing arrived before the deadline.
+        case timedOut
+        case failed(Errno)
+    }
+
+    /// Waits until bytes arrive (returning what is there, up to 64 KiB), the peer closes, or `deadline` passes.
+    static func receive(_ fd: Int32, until deadline: ContinuousClock.Instant) -> Received {
+        var buffer = [UInt8](repeating: 0, count: 65536)
         while case let left = deadline - ContinuousClock.now, left > .zero {
             var probe = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-            guard poll(&probe, 1, Int32(Swift.max(milliseconds, 1))) > 0 else { return false }
+            let ready = poll(&probe, 1, Int32(Swift.max(milliseconds, 1)))
+            if ready < 0 && errno != EINTR { return .failed(Errno(errno)) }
+            guard ready > 0 else { continue }
             let count = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-            if count == 0 { return true }
-            if count < 0 && errno != EAGAIN && errno != EINTR { return false }
+            if count > 0 { return .received(Array(buffer[..<count])) }
+            if count == 0 { return .endOfStream }
+            if errno != EAGAIN && errno != EINTR { return .failed(Errno(errno)) }
         }
-        return false
+        return .timedOut
+    }
+
+    /// Makes a blocking write give up with EAGAIN after `seconds` without progress (a receiver that stopped
+    /// reading), instead of blocking forever.
+    static func limitWriteStall(_ fd: Int32, to seconds: Double) {
+        var limit = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - seconds.rounded(.down)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
 }
 

@@ -25,20 +25,17 @@ actor StreamSender<Connection: StreamConnection> {
     private var recent = ResendWindow(maxBytes: ResendWindow.defaultBytes)
     /// What a broken connection may have lost: written before anything else on the next one.
     private var pendingResend: [[UInt8]] = []
-    private var sending = false
+    private var turns = SendTurns()
     /// Messages `send` took whole, counted once each however often they were written.
     private var taken = 0
     /// Messages written again on a new connection.
     private var resent = 0
-    private let onEvent: TransportEventHandler
-    /// When the current outage began; nil while sending works.
-    private var downSince: ContinuousClock.Instant?
-    private var waitingSenders: [CheckedContinuation<Void, Never>] = []
+    private var outageReport: OutageReport
 
     /// A sender to `host:port` (named in errors); `open` connects and runs on `io`.
     init(host: String, port: Int, framing: TCPFraming, reconnect: ReconnectPolicy, io: IOQueue,
          onEvent: @escaping TransportEventHandler = { _ in }, open: @escaping Opener) {
-        self.onEvent = onEvent
+        outageReport = OutageReport(onEvent: onEvent)
         self.host = host
         self.port = port
         self.framing = framing
@@ -54,7 +51,7 @@ actor StreamSender<Connection: StreamConnection> {
     /// Sends `messages` in order; concurrent calls are served one after the other, never interleaved.
     func send(_ messages: [[UInt8]]) async throws {
         await acquireSendTurn()
-        defer { releaseSendTurn() }
+        defer { turns.release() }
         var delivered = 0
         var outage = Outage()
         while delivered < messages.count {
@@ -77,14 +74,14 @@ actor StreamSender<Connection: StreamConnection> {
                 taken += outcome.completed
                 if outcome.completed > 0 {
                     outage = Outage()
-                    noteUp()
+                    outageReport.noteUp()
                 }
                 if let error = outcome.error {
                     throw SyslogError.writeFailed(detail: "connection to \(host):\(port) broke: \(error)")
                 }
             } catch let error as SyslogError {
                 dropConnection()
-                noteDown(error)
+                outageReport.noteDown(error)
                 if error.endsRetries { throw SyslogSendError(delivered: delivered, cause: error) }
                 try await outage.waitBeforeRetry(after: error, policy: reconnect, delivered: delivered,
                                                   host: host, port: port)
@@ -95,7 +92,7 @@ actor StreamSender<Connection: StreamConnection> {
     /// Closes the connection: politely when idle, returning once it is closed; during a send by waking the
     /// blocked write, which then reconnects unless its task is cancelled.
     func close() async {
-        if sending {
+        if turns.isTaken {
             dropConnection()
         } else {
             await finishConnection(within: 2)
@@ -111,13 +108,13 @@ actor StreamSender<Connection: StreamConnection> {
     func confirmAll(within seconds: Double) async -> DeliveryReceipt {
         guard recent.count + pendingResend.count > 0 else { return receipt }
         await acquireSendTurn()
-        defer { releaseSendTurn() }
+        defer { turns.release() }
         if !pendingResend.isEmpty {
             do {
                 _ = try await connected()
             } catch {
                 dropConnection()
-                noteDown(error)
+                outageReport.noteDown(error)
                 return receipt
             }
         }
@@ -133,19 +130,6 @@ actor StreamSender<Connection: StreamConnection> {
         let peerClosed = await io.run { connection.finish(within: seconds) }
         let unconfirmed = recent.takeAll()
         if !peerClosed { pendingResend = unconfirmed + pendingResend }
-    }
-
-    private func noteDown(_ error: SyslogError) {
-        guard downSince == nil else { return }
-        downSince = .now
-        onEvent(.down(error))
-    }
-
-    private func noteUp() {
-        guard let since = downSince else { return }
-        downSince = nil
-        let elapsed = (ContinuousClock.now - since).components
-        onEvent(.up(afterSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
     }
 
     /// The current connection, or a new one on which what the last one may have lost was written first.
@@ -180,19 +164,7 @@ actor StreamSender<Connection: StreamConnection> {
     }
 
     private func acquireSendTurn() async {
-        if !sending {
-            sending = true
-            return
-        }
-        await withCheckedContinuation { waitingSenders.append($0) }
-    }
-
-    private func releaseSendTurn() {
-        if waitingSenders.isEmpty {
-            sending = false
-        } else {
-            waitingSenders.removeFirst().resume()   // the turn passes directly; `sending` stays true
-        }
+        if !turns.tryAcquire() { await withCheckedContinuation { turns.enqueue($0) } }
     }
 }
 

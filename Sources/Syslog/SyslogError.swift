@@ -12,6 +12,11 @@ public enum SyslogError: Error, Sendable, CustomStringConvertible, Equatable {
     case writeFailed(detail: String)
     /// TLS to the receiver failed: settings, handshake or certificates (see `TLSFailure`).
     case tls(host: String, port: Int, failure: TLSFailure)
+    /// A RELP receiver answered a message with an error status (`answer`, e.g. "500 command disabled") on
+    /// each of `attempts` sessions: it will not take that message.
+    case refused(host: String, port: Int, answer: String, attempts: Int)
+    /// The RELP session broke down: the receiver did not answer in time or broke the protocol.
+    case protocolFailure(host: String, port: Int, detail: String)
 
     public var description: String {
         switch self {
@@ -29,6 +34,11 @@ public enum SyslogError: Error, Sendable, CustomStringConvertible, Equatable {
             "writing to the syslog destination failed: \(detail)"
         case let .tls(host, port, failure):
             "TLS to syslog destination \(host):\(port): \(failure)"
+        case let .refused(host, port, answer, attempts):
+            "syslog destination \(host):\(port) refused a message \(attempts) times, answering \"\(answer)\"; "
+                + "check the receiver's own log for why (message size limit, disabled command, full queue)"
+        case let .protocolFailure(host, port, detail):
+            "RELP session with syslog destination \(host):\(port) failed: \(detail)"
         }
     }
 }

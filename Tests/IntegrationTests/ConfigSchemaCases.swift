@@ -84,6 +84,10 @@ enum ConfigSchemaCases {
                     json: config(destination: #"{"host": "127.0.0.1"}"#)),
             BadCase(name: "tls section on tcp", keyPath: "destinations.siem.tls",
                     json: config(destination: #"{"protocol": "tcp", "host": "h", "tls": {"verify": true}}"#)),
+            BadCase(name: "tls section on relp", keyPath: "destinations.siem.tls",
+                    json: config(destination: #"{"protocol": "relp", "host": "h", "tls": {"verify": true}}"#)),
+            BadCase(name: "framing on relp", keyPath: "destinations.siem.framing",
+                    json: config(destination: #"{"protocol": "relp", "host": "h", "framing": "lf"}"#)),
             BadCase(name: "client cert without key", keyPath: "destinations.siem.tls.key_file", json: config(destination: """
                 {"protocol": "tls", "host": "h", "tls": {"cert_file": "\(readableFile)"}}
                 """)),
@@ -150,6 +154,7 @@ enum ConfigSchemaCases {
                 {"protocol": "tls", "host": "h", "port": 6514, "tls": {"ca_file": "\(readableFile)", "cert_file": "\(readableFile)",
                  "key_file": "\(readableFile)", "server_name": "siem", "verify": false}}
                 """)),
+            GoodCase(name: "relp destination", json: config(destination: #"{"protocol": "relp", "host": "h", "port": 2514}"#)),
             GoodCase(name: "lf framing, rfc3164, capacity", json: config(destination: """
                 {"protocol": "tcp", "host": "h", "framing": "lf", "format": "rfc3164", "facility": "local7",
                  "capacity": {"events_per_second": 0.5, "burst": 1, "max_queued_records": 1, "max_queued_bytes": 65536, "policy": "block"}}

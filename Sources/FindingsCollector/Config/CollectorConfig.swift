@@ -22,7 +22,8 @@ public struct CollectorConfig: Sendable {
 
 /// One syslog receiver. Several connectors may name the same destination.
 public struct DestinationConfig: Sendable {
-    public enum TransportProtocol: String, Sendable, CaseIterable { case udp, tcp, tls }
+    /// udp, tcp, tls (RFC 5425) or relp (rsyslog's acknowledged protocol, plain TCP only).
+    public enum TransportProtocol: String, Sendable, CaseIterable { case udp, tcp, tls, relp }
 
     public var name: String
     public var transport: TransportProtocol

@@ -75,7 +75,7 @@ enum DestinationReader {
     static func read(_ reader: ConfigReader, name: String) -> DestinationConfig {
         let transport = reader.choice("protocol", default: nil as DestinationConfig.TransportProtocol?) ?? .udp
         let host = reader.string("host", required: true) ?? "127.0.0.1"
-        let defaultPort = [DestinationConfig.TransportProtocol.udp: 514, .tcp: 601, .tls: 6514][transport] ?? 514
+        let defaultPort = [DestinationConfig.TransportProtocol.udp: 514, .tcp: 601, .tls: 6514, .relp: 2514][transport] ?? 514
         let port = reader.int("port", default: defaultPort, range: 1...65535)
         let format = reader.choice("format", default: SyslogFormat.rfc5424, among: [.rfc5424, .rfc3164]) ?? .rfc5424
         var facility = SyslogFacility.user
@@ -91,8 +91,12 @@ enum DestinationReader {
         let defaultFraming: TCPFraming = format == .rfc3164 ? .lineFeed : .octetCounting
         let framing = reader.choice("framing", default: defaultFraming, among: [.octetCounting, .lineFeed]) ?? defaultFraming
         if transport != .tcp, reader.has("framing") {
-            reader.report("framing", transport == .udp ? "applies to tcp only; UDP sends one record per datagram"
-                                                        : "applies to tcp only; TLS (RFC 5425) always uses octet counting")
+            let why = switch transport {
+            case .udp: "UDP sends one record per datagram"
+            case .relp: "RELP frames every record itself"
+            case .tcp, .tls: "TLS (RFC 5425) always uses octet counting"
+            }
+            reader.report("framing", "applies to tcp only; \(why)")
         }
         let tls = SyslogTLSReader.read(reader.object("tls"), transport: transport, reader: reader)
         let maxMessageSize = reader.int("max_message_size", default: DestinationConfig.defaultMaxMessageSize,

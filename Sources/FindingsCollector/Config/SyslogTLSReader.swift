@@ -5,7 +5,12 @@ import Syslog
 enum SyslogTLSReader {
     static func read(_ section: ConfigReader?, transport: DestinationConfig.TransportProtocol, reader: ConfigReader) -> SyslogTLSSettings {
         guard let section else { return SyslogTLSSettings() }
-        if transport != .tls { reader.report("tls", "only used with protocol \"tls\"") }
+        if transport == .relp {
+            reader.report("tls", "RELP over TLS is not supported; use protocol \"tls\" (RFC 5425) for an encrypted "
+                                 + "connection, or relp on a trusted network")
+        } else if transport != .tls {
+            reader.report("tls", "only used with protocol \"tls\"")
+        }
         var settings = SyslogTLSSettings(caFile: section.string("ca_file"), certificateFile: section.string("cert_file"),
                                          privateKeyFile: section.string("key_file"), serverName: section.string("server_name"),
                                          verifyPeer: section.bool("verify", default: true))

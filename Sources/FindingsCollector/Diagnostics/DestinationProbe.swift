@@ -31,7 +31,11 @@ struct DestinationProbe: Sendable {
             throw error
         }
         await transport.close()
-        let kind = destination.transport == .udp ? "sent a test record (UDP cannot confirm delivery)" : "accepted a test record"
+        let kind = switch destination.transport {
+        case .udp: "sent a test record (UDP cannot confirm delivery)"
+        case .tcp, .tls: "accepted a test record"
+        case .relp: "acknowledged a test record"
+        }
         return "\(destination.transport.rawValue)://\(destination.host):\(destination.port) \(kind)"
     }
 }

@@ -165,19 +165,20 @@ public final class CollectorRuntime: Sendable {
     static func transport(for destination: DestinationConfig, connectTimeout: Double = 5,
                           giveUpAfter: Double = ReconnectPolicy().giveUpAfter,
                           onEvent: @escaping TransportEventHandler = { _ in }) throws -> any SyslogTransport {
+        var reconnect = ReconnectPolicy()
+        reconnect.giveUpAfter = giveUpAfter
         switch destination.transport {
         case .udp:
             return try UDPTransport(host: destination.host, port: destination.port, maxDatagramSize: destination.maxMessageSize)
         case .tcp:
-            var reconnect = ReconnectPolicy()
-            reconnect.giveUpAfter = giveUpAfter
             return TCPTransport(host: destination.host, port: destination.port, framing: destination.framing,
                                 connectTimeout: connectTimeout, reconnect: reconnect, onEvent: onEvent)
         case .tls:
-            var reconnect = ReconnectPolicy()
-            reconnect.giveUpAfter = giveUpAfter
             return try TLSTransport(host: destination.host, port: destination.port, tls: destination.tls,
                                     connectTimeout: connectTimeout, reconnect: reconnect, onEvent: onEvent)
+        case .relp:
+            return RELPTransport(host: destination.host, port: destination.port, connectTimeout: connectTimeout,
+                                 reconnect: reconnect, onEvent: onEvent)
         }
     }
 

@@ -38,12 +38,15 @@ struct RsyslogHarnessError: Error, CustomStringConvertible {
 
 /// Starts a private rsyslogd on loopback (UDP and/or TCP on free ports) that writes every received message
 /// as one JSON line, so tests can check what a real, independent receiver made of our bytes.
-/// With `tls`, the TCP input on `tcpPort` speaks TLS instead of plain TCP.
+/// With `tls`, the TCP input on `tcpPort` speaks TLS instead of plain TCP; with `relp`, imrelp (rsyslog's
+/// RELP input, Debian package rsyslog-relp) listens on `relpPort` too.
 final class RsyslogReceiver {
     let udpPort: Int
     let tcpPort: Int
+    let relpPort: Int
     private let useUDP: Bool
     private let useTCP: Bool
+    private let useRELP: Bool
     private let tls: RsyslogTLSInput?
     private let directory: URL
     private var pid: pid_t?
@@ -51,16 +54,18 @@ final class RsyslogReceiver {
     private var outputFile: URL { directory.appendingPathComponent("messages.jsonl") }
     private var logFile: URL { directory.appendingPathComponent("rsyslogd.log") }
 
-    init(udp: Bool = true, tcp: Bool = true, tls: RsyslogTLSInput? = nil) throws {
+    init(udp: Bool = true, tcp: Bool = true, tls: RsyslogTLSInput? = nil, relp: Bool = false) throws {
         guard let rsyslogd = Self.rsyslogdPath else {
             throw RsyslogHarnessError(description: "rsyslogd not found (looked in /usr/sbin and PATH): "
                                       + "run `bash .ci/setup` to install rsyslog")
         }
         useUDP = udp
         useTCP = tcp || tls != nil
+        useRELP = relp
         self.tls = tls
         udpPort = try LoopbackPort.free(type: Int32(SOCK_DGRAM.rawValue))
         tcpPort = try LoopbackPort.free()
+        relpPort = try LoopbackPort.free()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rsyslog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         executable = rsyslogd
@@ -106,7 +111,8 @@ final class RsyslogReceiver {
         pid = child
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline && reapIfExited() == nil {
-            if (!useTCP || LoopbackPort.acceptsConnections(tcpPort)) && (!useUDP || Self.udpListening(port: udpPort)) { return }
+            if (!useTCP || LoopbackPort.acceptsConnections(tcpPort)) && (!useUDP || Self.udpListening(port: udpPort))
+                && (!useRELP || LoopbackPort.acceptsConnections(relpPort)) { return }
             usleep(20_000)
         }
         stop()
@@ -201,6 +207,10 @@ final class RsyslogReceiver {
         if useTCP {
             lines.append(#"module(load="imtcp"\#(tlsDriver()))"#)
             lines.append(#"input(type="imtcp" address="127.0.0.1" port="\#(tcpPort)" ruleset="received")"#)
+        }
+        if useRELP {
+            lines.append(#"module(load="imrelp")"#)
+            lines.append(#"input(type="imrelp" address="127.0.0.1" port="\#(relpPort)" ruleset="received")"#)
         }
         return lines.joined(separator: "\n") + "\n"
     }
