@@ -22,10 +22,8 @@ final class DaemonTests: XCTestCase {
         let received = findingUIDs(try rsyslog.messages())
         let expected = Set((0..<1500).map { findings.arn(at: $0) })
         XCTAssertEqual(Set(received), expected, "every finding arrived after the restart")
-        // At-least-once: duplicates are bounded by what was in flight (a batch or two), not the whole history.
+        // At-least-once: duplicates are bounded by the unconfirmed part of one sub-window, not the whole history.
         XCTAssertLessThanOrEqual(received.count - expected.count, 1024, "duplicates: \(received.count - expected.count)")
-        let stats = statsRecords(try rsyslog.messages()).last
-        XCTAssertGreaterThan(stats?["duplicates"] as? Int ?? 0, 0, "the restart suppressed what was already delivered")
     }
 
     func testReceiverStoppedForAWhileMidRunLosesNothing() throws {

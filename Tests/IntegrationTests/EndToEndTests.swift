@@ -30,7 +30,8 @@ final class EndToEndTests: XCTestCase {
         {"state_dir": "\(directory.path)/state",
          "destinations": {
            "udp": {"protocol": "udp", "host": "127.0.0.1", "port": \(rsyslog.udpPort), "facility": "local3", "max_message_size": \(udpMax)},
-           "tcp": {"protocol": "tcp", "host": "127.0.0.1", "port": \(rsyslog.tcpPort), "facility": "local3"}},
+           "tcp": {"protocol": "tcp", "host": "127.0.0.1", "port": \(rsyslog.tcpPort), "facility": "local3",
+                   "max_message_size": 65000}},
          "connectors": [\(connector("over-udp", "udp")), \(connector("over-tcp", "tcp"))]}
         """
         let path = directory.appendingPathComponent("config.json").path

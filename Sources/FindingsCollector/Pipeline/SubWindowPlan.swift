@@ -14,6 +14,8 @@ struct SubWindowPlan {
 
     /// One hour: a steady-state pass (interval ≤ 60 min) is one listing, a first pass over days is many.
     static let initialSpan = 3_600.0
+    /// Four hours at most, however sparse: a dense stretch after a quiet one is still split.
+    static let widestSpan = 4 * 3_600.0
     /// Below a millisecond `updatedAt` cannot be split further (the API's timestamps carry milliseconds).
     static let narrowestSpan = 0.001
     /// Page counts that make the next span smaller or larger.
@@ -44,7 +46,7 @@ struct SubWindowPlan {
         if pages >= Self.densePages {
             span = max(span / 2, Self.narrowestSpan)
         } else if pages <= Self.sparsePages {
-            span = min(span * 2, max(window.end - window.start, Self.narrowestSpan))
+            span = min(span * 2, Self.widestSpan)
         }
     }
 
