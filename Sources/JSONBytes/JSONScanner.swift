@@ -1,13 +1,12 @@
 /// The validating scanner: one pass over the bytes, building the tape while it checks RFC 8259 grammar.
 ///
-/// Iterative (an explicit stack of open containers) so hostile nesting cannot overflow a thread's stack.
+/// Iterative (an explicit, growable stack of open containers): any nesting a document has is scanned,
+/// without recursion that hostile nesting could use to overflow a thread's stack, and without a depth
+/// limit that would reject valid data (one deep finding must not cost its whole page).
 /// Bytes are read through `base` rather than a buffer subscript (safe by construction, not `-Ounchecked`):
 /// each read follows a comparison with `count` (word loads: `offset + 8 <= count`), or is of a byte
 /// inside a word whose bounds were just checked, so the subscript's own checks would only repeat them.
 struct JSONScanner {
-    /// Deeper documents are rejected; Inspector findings nest fewer than 10 levels.
-    static let maximumDepth = 512
-
     /// First input byte; only dereferenced at offsets below `count` (any value will do when it is 0).
     let base: UnsafePointer<UInt8>
     let count: Int
@@ -25,14 +24,16 @@ struct JSONScanner {
         base = input.baseAddress ?? UnsafeRawPointer(tape).assumingMemoryBound(to: UInt8.self)
         count = input.count
         self.tape = tape
-        tapeLimit = Self.tapeCapacity(for: input.count)
+        tapeLimit = Self.tapeCapacity(for: input.count) - 1   // the last slot is the spare one
     }
 
-    /// Entries a scan of `byteCount` bytes can write, valid or not. In a valid document every entry owns
-    /// at least two bytes (its own, plus a separator, bracket or quote), so there are at most (n + 1) / 2;
-    /// a document cut short adds at most one per container left open, and those are bounded by the depth.
+    /// Entries a scan of `byteCount` bytes needs room for: any valid document's, plus one spare. Each entry
+    /// has a first byte of its own, and all but the root's also own one more: a key its colon, a value the
+    /// comma before it or, the first in its container, the container's closing bracket. So n bytes hold at
+    /// most (n + 1) / 2 entries. An invalid document may count more (`[[[[` one per byte); those past the
+    /// limit are not kept (see `appendEntry`), since the scan rejects that document anyway.
     static func tapeCapacity(for byteCount: Int) -> Int {
-        byteCount / 2 + maximumDepth + 4
+        byteCount / 2 + 4
     }
 
     /// Scans the whole buffer as exactly one JSON value surrounded by optional whitespace; returns the
@@ -45,8 +46,18 @@ struct JSONScanner {
         guard count < Int(UInt32.max) else {
             throw JSONError(offset: 0, reason: "document larger than 4 GiB")
         }
-        let open = UnsafeMutablePointer<Int>.allocate(capacity: Self.maximumDepth)
-        defer { open.deallocate() }
+        let entries = try withUnsafeTemporaryAllocation(of: Int.self, capacity: JSONOpenContainers.inlineCapacity) {
+            room throws(JSONError) -> Int in try scanValues(room: room)
+        }
+        // Only an invalid document has more entries than the tape holds, and it was rejected above.
+        precondition(entries <= tapeLimit, "JSON tape capacity bound violated")
+        return entries
+    }
+
+    /// The scan itself, its stack of open containers starting in `room`.
+    private mutating func scanValues(room: UnsafeMutableBufferPointer<Int>) throws(JSONError) -> Int {
+        var open = JSONOpenContainers(room: room)
+        defer { open.release() }
         var depth = 0
         var inObject = false
         var pos = skipWhitespace(from: 0)
@@ -64,11 +75,8 @@ struct JSONScanner {
             } else if byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-") {
                 pos = try scanNumber(at: pos)
             } else if byte | 0x20 == UInt8(ascii: "{") {   // "{" or "["
-                guard depth < Self.maximumDepth else {
-                    throw JSONError(offset: pos, reason: "nesting deeper than \(Self.maximumDepth) levels")
-                }
                 inObject = byte == UInt8(ascii: "{")
-                open[depth] = tapeCount << 1 | (inObject ? 1 : 0)   // depth < maximumDepth: in bounds
+                open.set(tapeCount << 1 | (inObject ? 1 : 0), at: depth)
                 depth += 1
                 appendEntry(start: pos, end: 0, next: 0, kind: inObject ? .object : .array, flag: false)
                 pos = skipWhitespace(from: pos + 1)
@@ -98,7 +106,7 @@ struct JSONScanner {
                 }
                 pos += 1
                 depth -= 1
-                let container = open[depth] >> 1   // depth was > 0: in bounds
+                let container = slot(open[depth] >> 1)   // depth was > 0: set
                 tape[container].end = UInt32(truncatingIfNeeded: pos)
                 tape[container].next = UInt32(truncatingIfNeeded: tapeCount)
                 inObject = depth > 0 && open[depth - 1] & 1 == 1
@@ -159,13 +167,19 @@ struct JSONScanner {
         return start + length
     }
 
+    /// Writes an entry at the end of the tape. No room left means the document is invalid (see
+    /// `tapeCapacity`): the entry then lands in the tape's last, spare slot, overwritten by each one after
+    /// it. The scan's verdict never reads the tape, so it still reports the exact error. (Clamping the
+    /// index instead of branching on it keeps this as cheap as the bounds check it replaces.)
     @inline(__always) mutating func appendEntry(start: Int, end: Int, next: Int, kind: JSONKind, flag: Bool) {
-        precondition(tapeCount < tapeLimit, "JSON tape capacity bound violated")
-        (tape + tapeCount).initialize(to: JSONTapeEntry(
+        (tape + slot(tapeCount)).initialize(to: JSONTapeEntry(
             start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: end),
             next: UInt32(truncatingIfNeeded: next), kind: kind, flag: flag))
         tapeCount += 1
     }
+
+    /// Where entry `index` is written: itself, or the spare slot past the entries kept.
+    @inline(__always) func slot(_ index: Int) -> Int { Swift.min(index, tapeLimit) }
 
     /// Compact JSON (what APIs send) has no whitespace at all: answer that without a loop.
     @inline(__always) mutating func skipWhitespace(from pos: Int) -> Int {

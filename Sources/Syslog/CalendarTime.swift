@@ -5,10 +5,11 @@ import Glibc
 
 /// A broken-down UTC time with milliseconds, computed by hand: the formatter runs once per record on the
 /// hot path, `DateFormatter` is slow and not Sendable, and glibc's `gmtime_r` takes a process-wide lock.
-struct CalendarTime: Equatable {
+/// Public so the collector's log lines carry the same timestamps as its records.
+public struct CalendarTime: Equatable {
     var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
 
-    init(utc date: Date) {
+    public init(utc date: Date) {
         // Nearest, not truncated: a Date's Double rarely holds a decimal fraction exactly, and truncating
         // would print .677 for an instant given as .678.
         let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
@@ -42,7 +43,7 @@ struct CalendarTime: Equatable {
     }
 
     /// RFC 3339 as RFC 5424 wants it: `2024-01-02T03:04:05.678Z` (UTC, so no offset arithmetic at receivers).
-    func appendRFC3339(to buffer: inout [UInt8]) {
+    public func appendRFC3339(to buffer: inout [UInt8]) {
         guard (0...9999).contains(year) else {   // RFC 3339 has four year digits; keep the old path for the absurd
             buffer.appendDigits(year, width: 4); buffer.append(UInt8(ascii: "-"))
             buffer.appendDigits(month, width: 2); buffer.append(UInt8(ascii: "-"))

@@ -4,23 +4,22 @@ import Foundation
 enum RunCommand: Subcommand {
     static let name = "run"
     static let summary = "run the connectors: first pass at once, then every interval_minutes"
-    static let valuedOptions: Set<String> = ["config", "log-level"]
+    static let valuedOptions: Set<String> = LogOptions.valued.union(["config"])
     static let help = """
-    Usage: findings-collector run --config FILE [--once] [--log-level debug|info|warning|error]
+    Usage: findings-collector run --config FILE [--once] [--log-level LEVEL] [--log-format logfmt|json]
 
     Runs every connector of FILE. The first pass starts at once, then one pass every interval_minutes.
       --once        one pass of every connector, then exit: 0 if every region succeeded, 1 otherwise
-      --log-level   default info; logs go to stderr, one line per event
-    SIGTERM or SIGINT: stop pulling, give queued records shutdown_timeout_seconds to go out, exit 0.
+    \(LogOptions.help)SIGTERM or SIGINT: stop pulling, give queued records shutdown_timeout_seconds to go out, exit 0.
     SIGHUP: reload FILE; a config with problems is rejected (logged) and the running one stays.
 
     """
 
     static func run(_ arguments: CommandArguments) async throws -> Int32 {
         try arguments.rejectUnknownFlags(allowed: ["once"])
-        let logger = try makeLogger(arguments)
+        let logger = try LogOptions.logger(arguments)
         let path = try arguments.required("config")
-        guard var config = ConfigFile.load(path) else { return 2 }
+        guard var config = ConfigFile.load(path, logger: logger) else { return 2 }
         let signals = ProcessSignals()
         let once = arguments.has("once")
         let notifier = SystemdNotifier()
@@ -84,13 +83,5 @@ enum RunCommand: Subcommand {
         let server = try MetricsServer(host: listen.host, port: listen.port, registry: metrics.registry)
         logger.info("serving metrics", [("url", server.url)])
         return server
-    }
-
-    static func makeLogger(_ arguments: CommandArguments) throws -> Logger {
-        let levelName = arguments.value("log-level") ?? "info"
-        guard let level = Logger.Level.allCases.first(where: { "\($0)" == levelName }) else {
-            throw UsageError("--log-level must be debug, info, warning or error")
-        }
-        return Logger(minimum: level)
     }
 }

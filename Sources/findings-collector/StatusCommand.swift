@@ -5,9 +5,9 @@ import HTTP
 enum StatusCommand: Subcommand {
     static let name = "status"
     static let summary = "per connector: counters of the running daemon, or saved cursors from the state directory"
-    static let valuedOptions: Set<String> = ["config"]
+    static let valuedOptions: Set<String> = LogOptions.valued.union(["config"])
     static let help = """
-    Usage: findings-collector status --config FILE
+    Usage: findings-collector status --config FILE [--log-level LEVEL] [--log-format logfmt|json]
 
     Prints what each connector of FILE has done. The first line says where it comes from:
       running daemon    when metrics.listen is set and the daemon answers there (GET /metrics): findings
@@ -15,14 +15,14 @@ enum StatusCommand: Subcommand {
                         successful pass; the destination's queue depth; how far each region's cursor lags.
       state directory   otherwise (daemon stopped, or no metrics.listen): each region's saved cursor and
                         its age, and whether a window is in progress (its delivery journal exists).
-    Exit 0; 2 when FILE is not a valid config.
-
+    Exit 0; 2 when FILE is not a valid config (its problems are logged to stderr).
+    \(LogOptions.help)
     """
 
     static func run(_ arguments: CommandArguments) async throws -> Int32 {
         try arguments.rejectUnknownFlags(allowed: [])
         let path = try arguments.required("config")
-        guard let config = ConfigFile.load(path) else { return 2 }
+        guard let config = ConfigFile.load(path, logger: try LogOptions.logger(arguments)) else { return 2 }
         let now = Date()
         var fallbackReason = "metrics.listen is not configured"
         if let listen = config.metricsListen {

@@ -60,4 +60,25 @@ final class ListFindingsPageTests: XCTestCase {
             XCTAssertEqual(error as? InspectorMappingError, .notAnObject(.number))
         }
     }
+
+    /// One finding nested 600 levels deep (in its EC2 tags and in a member Inspector may add) between two
+    /// ordinary ones: the page parses, all three map, the deep one with its bytes spliced unchanged.
+    func testADeeplyNestedFindingCostsNeitherThePageNorItsNeighbours() throws {
+        let deep = String(repeating: #"{"k":["#, count: 300) + "1" + String(repeating: "]}", count: 300)
+        let ordinary = { (arn: String) in #"{"findingArn":"\#(arn)","severity":"HIGH","title":"t \#(arn)"}"# }
+        let nested = #"{"findingArn":"deep","severity":"LOW","resources":[{"type":"AWS_EC2_INSTANCE","id":"i-1","#
+            + #""details":{"awsEc2Instance":{"tags":"# + deep + #"}}}],"unknownExtra":"# + deep + "}"
+        let result = try page(#"{"findings":["# + [ordinary("a1"), nested, ordinary("a3")].joined(separator: ",") + "]}")
+        XCTAssertEqual(result.findings.count, 3)
+        let mapper = InspectorFindingMapper(stamp: RecordStamp(tenant: "t", connector: "c"))
+        let records = try result.findings.map { try mapper.map($0, region: "us-east-1", collectedAtMillis: 0) }
+        XCTAssertEqual(records.map(\.uid), ["a1", "deep", "a3"])
+        XCTAssertEqual(records.map(\.severity), [.high, .low, .high])
+        let deepRecord = try JSONValue.parse(records[1].bytes)
+        XCTAssertEqual(deepRecord["finding"].map { Array($0.rawBytes) }, Array(nested.utf8))
+        XCTAssertEqual(deepRecord["normalized"]?["uid"]?.string, "deep")
+        for (record, arn) in [(records[0], "a1"), (records[2], "a3")] {
+            XCTAssertEqual(try JSONValue.parse(record.bytes)["normalized"]?["title"]?.string, "t \(arn)")
+        }
+    }
 }

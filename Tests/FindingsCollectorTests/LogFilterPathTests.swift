@@ -27,6 +27,26 @@ final class LogFilterPathTests: XCTestCase {
         XCTAssertFalse(try FilterTesting.matches("finding.matrix", .gt, .value(.number(40))))
     }
 
+    /// Lists nested 100 000 deep (a record may carry anything a finding did) are searched without
+    /// recursion: a recursive walk would overflow the thread's stack here.
+    func testListsNestedDeeperThanRecursionCouldFollow() throws {
+        let depth = 100_000
+        let deep = String(repeating: "[", count: depth) + #"null,{"name":"x"},"abc",3"# + String(repeating: "]", count: depth)
+        let record = try FilterTesting.parse(#"{"finding":{"deep":"# + deep + "}}")
+        func matches(_ field: String, _ op: FilterOperator, _ operand: FilterOperand = .none) throws -> Bool {
+            try FilterRule(field: field, op: op, operand: operand, action: .drop).matches(record)
+        }
+        XCTAssertTrue(try matches("finding.deep.name", .eq, .value(.string("x"))), "a member of an object deep in lists")
+        XCTAssertFalse(try matches("finding.deep.name", .eq, .value(.string("y"))))
+        XCTAssertTrue(try matches("finding.deep", .eq, .value(.number(3))))
+        XCTAssertTrue(try matches("finding.deep", .contains, .value(.number(3))))
+        XCTAssertFalse(try matches("finding.deep", .contains, .value(.string("b"))), "list elements compare whole")
+        XCTAssertTrue(try matches("finding.deep", .exists))
+        XCTAssertFalse(try FilterRule(field: "finding.deep", op: .exists, operand: .none, action: .drop)
+            .matches(try FilterTesting.parse(#"{"finding":{"deep":"# + String(repeating: "[", count: depth) + "null"
+                                             + String(repeating: "]", count: depth) + "}}")), "only nulls, at any depth")
+    }
+
     func testNeAndNotInOnListsMeanSomeElementDiffers() throws {
         // Any-element semantics: true because "kernel-core" differs, although one package is "openssl".
         XCTAssertTrue(try FilterTesting.matches("normalized.packages[].name", .ne, .value(.string("openssl"))))

@@ -101,6 +101,48 @@ final class JSONWriterTapeTests: XCTestCase {
                        #"{"a":1,"skipped":[{},2],"also skipped":true}"#)
     }
 
+    /// Splicing deep values and writing as deep with begin/end: the recorded tape (its open containers
+    /// chained through the entries, no stack of its own) equals a scan's; skipping counts levels as deep.
+    func testDeepValuesAreSplicedAndWrittenAsAScanWouldSeeThem() throws {
+        let depth = 20_000
+        let deep = try JSONValue.parse(Array((String(repeating: #"{"a":["#, count: depth) + "1"
+                                              + String(repeating: "]}", count: depth)).utf8))
+        var writer = JSONWriter(appendingTo: prefix)
+        writer.recordTape()
+        writer.beginObject()
+        writer.field("spliced", raw: deep)
+        writer.beginObject("unrecorded")
+        writer.leaveRestOfContainerUnrecorded()
+        writer.key("deep")
+        for _ in 0..<600 { writer.beginArray() }
+        for _ in 0..<600 { writer.endArray() }
+        writer.endObject()
+        writer.key("written")
+        for _ in 0..<depth { writer.beginArray() }
+        writer.string("innermost")
+        for _ in 0..<depth { writer.endArray() }
+        writer.endObject()
+        let (_, document) = try writer.finishDocument()
+        let record = try XCTUnwrap(document)
+        XCTAssertEqual(record["spliced"]?["a"]?[0]?["a"]?.kind, .array)
+        XCTAssertEqual(record["unrecorded"]?.count, 0, "the skipped deep value is left out, its container closed")
+        var node = try XCTUnwrap(record["written"])
+        for _ in 0..<depth { node = try XCTUnwrap(node[0]) }
+        XCTAssertEqual(node.string, "innermost")
+
+        writer = JSONWriter(appendingTo: prefix)
+        writer.recordTape()
+        writer.beginArray()
+        writer.raw(deep)
+        for _ in 0..<depth { writer.beginObject(); writer.key("b") }
+        writer.raw(deep)
+        for _ in 0..<depth { writer.endObject() }
+        writer.endArray()
+        let (deepBytes, deepDocument) = try writer.finishDocument()
+        try assertRecordedTapeMatchesScan(deepBytes, deepDocument)
+        XCTAssertEqual(deepDocument?[1]?["b"]?["b"]?.kind, .object)
+    }
+
     func testWithoutRecordingThereIsNoDocument() throws {
         var writer = JSONWriter()
         writer.beginArray(); writer.endArray()

@@ -67,12 +67,14 @@ public struct FieldPath: Sendable, Equatable, CustomStringConvertible {
         record.withRoot(for: self) { view, root, firstStep in walk(view, root, from: firstStep) { visit(view, $0) } }
     }
 
+    /// Recursive only over the path's steps (each call goes one step further): lists nested in a list,
+    /// which a record may nest to any depth, are stepped through iteratively.
     private func walk(_ view: JSONView, _ node: JSONNode, from step: Int, _ visit: (JSONNode) -> Bool) -> Bool {
         guard step < steps.count else { return view.kind(node) != .null && visit(node) }
         switch steps[step] {
         case .member:
             if view.kind(node) == .array {
-                return view.containsElement(node) { walk(view, $0, from: step, visit) }
+                return view.containsValueThroughArrays(node) { walk(view, $0, from: step, visit) }
             }
             guard let child = memberKeys[step].withUnsafeBufferPointer({ view.member(node, named: $0) }) else {
                 return false

@@ -56,10 +56,10 @@ enum FilterCondition: Sendable, Equatable {
         }
     }
 
-    /// A value that ended up a list is tested element by element (nested lists too).
+    /// A value that ended up a list is tested element by element (nested lists too, iteratively: a record
+    /// may nest lists deeper than recursion could follow).
     private func anyLeaf(_ node: JSONNode, in view: JSONView) -> Bool {
-        guard view.kind(node) == .array else { return test(node, in: view) }
-        return view.containsElement(node) { anyLeaf($0, in: view) }
+        view.containsValueThroughArrays(node) { test($0, in: view) }
     }
 
     private func test(_ node: JSONNode, in view: JSONView) -> Bool {
@@ -80,19 +80,13 @@ enum FilterCondition: Sendable, Equatable {
 
     /// Not null, and for a list, some element (at any depth) that is not null.
     private static func hasValue(_ view: JSONView, _ node: JSONNode) -> Bool {
-        switch view.kind(node) {
-        case .null: return false
-        case .array: return view.containsElement(node) { hasValue(view, $0) }
-        default: return true
-        }
+        view.containsValueThroughArrays(node) { view.kind($0) != .null }
     }
 
     /// Substring for a string; for a list, an element (at any depth) equal to `needle`.
     private static func value(_ node: JSONNode, in view: JSONView, contains needle: FilterValue) -> Bool {
         switch view.kind(node) {
-        case .array: return view.containsElement(node) { element in
-            view.kind(element) == .array ? value(element, in: view, contains: needle) : needle.equals(element, in: view)
-        }
+        case .array: return view.containsValueThroughArrays(node) { needle.equals($0, in: view) }
         case .string:
             guard case .string(let text) = needle, let haystack = view.string(node) else { return false }
             return text.isEmpty || haystack.contains(text)

@@ -1,7 +1,9 @@
 import Foundation
 
-/// One-line, journald-friendly logs on stderr: `level=info connector=prod msg="…" key=value`.
-/// Under systemd (JOURNAL_STREAM set) each line starts with `<N>` so journald records its priority.
+/// One-line logs on stderr, `time=2026-12-04T16:30:01.123Z level=info connector=prod msg="…" key=value`
+/// (or one JSON object per line, see `LogFormat`).
+/// Under systemd (JOURNAL_STREAM set) each line starts with `<N>` so journald records its priority, and
+/// carries no time: journald stamps every line itself, so a second clock would only disagree with it.
 /// Never pass a secret as a field: nothing here could tell it apart.
 public struct Logger: Sendable {
     public enum Level: Int, Sendable, Comparable, CaseIterable {
@@ -13,22 +15,31 @@ public struct Logger: Sendable {
     }
 
     let minimum: Level
+    let format: LogFormat
     let context: [(String, String)]
-    let prefixPriority: Bool
+    let underJournald: Bool
+    let clock: @Sendable () -> Date
     let write: @Sendable (String) -> Void
 
-    public init(minimum: Level = .info, environment: [String: String] = ProcessInfo.processInfo.environment,
+    /// `clock` is injected so tests can expect exact lines.
+    public init(minimum: Level = .info, format: LogFormat = .logfmt,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                clock: @escaping @Sendable () -> Date = { Date() },
                 write: @escaping @Sendable (String) -> Void = Logger.standardError) {
         self.minimum = minimum
+        self.format = format
         self.context = []
-        self.prefixPriority = environment["JOURNAL_STREAM"] != nil
+        self.underJournald = environment["JOURNAL_STREAM"] != nil
+        self.clock = clock
         self.write = write
     }
 
     private init(copying other: Logger, adding field: (String, String)) {
         minimum = other.minimum
+        format = other.format
         context = other.context + [field]
-        prefixPriority = other.prefixPriority
+        underJournald = other.underJournald
+        clock = other.clock
         write = other.write
     }
 
@@ -42,23 +53,9 @@ public struct Logger: Sendable {
 
     public func log(_ level: Level, _ message: String, _ fields: [(String, Any)]) {
         guard level >= minimum else { return }
-        var line = prefixPriority ? "<\(level.syslogPriority)>" : ""
-        line += "level=\(level.name)"
-        for (key, value) in context { line += " \(key)=\(Logger.quoted(value))" }
-        line += " msg=\(Logger.quoted(message))"
-        for (key, value) in fields { line += " \(key)=\(Logger.quoted("\(value)"))" }
-        write(line + "\n")
-    }
-
-    /// Quotes values with spaces or quotes; folds newlines so one event stays one line.
-    static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }
-        guard needsQuotes else { return value }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\r\n", with: "\\n")
-            .replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
+        write(format.line(time: underJournald ? nil : clock(), priority: underJournald ? level.syslogPriority : nil,
+                          level: level.name, context: context, message: message,
+                          fields: fields.map { ($0.0, "\($0.1)") }))
     }
 
     public static let standardError: @Sendable (String) -> Void = { line in
