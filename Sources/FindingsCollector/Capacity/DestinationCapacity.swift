@@ -36,9 +36,9 @@ public struct DestinationCapacity: Sendable, Equatable {
     /// For tests and for callers that bound their input themselves.
     public static let unlimited = DestinationCapacity(maxQueuedRecords: .max, maxQueuedBytes: .max)
 
-    /// The same capacity with an output rate (and the burst that goes with it).
-    func paced(at eventsPerSecond: Double) -> DestinationCapacity {
-        DestinationCapacity(eventsPerSecond: eventsPerSecond, maxQueuedRecords: maxQueuedRecords,
+    /// The same capacity with an output rate and burst.
+    func paced(at eventsPerSecond: Double, burst: Int) -> DestinationCapacity {
+        DestinationCapacity(eventsPerSecond: eventsPerSecond, burst: burst, maxQueuedRecords: maxQueuedRecords,
                             maxQueuedBytes: maxQueuedBytes, policy: policy)
     }
 

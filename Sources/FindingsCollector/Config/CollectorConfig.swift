@@ -50,6 +50,9 @@ public struct DestinationConfig: Sendable {
     /// A pace a stock rsyslog or syslog-ng on the same host keeps up with for 4–8 KiB records, measured by the
     /// UDP loss tests; set `capacity.events_per_second` to change it.
     public static let defaultUDPEventsPerSecond = 2_000.0
+    /// Records that may leave back to back: 20 records of up to 8 KiB stay inside a stock receiver's UDP socket
+    /// buffer (Linux's default 208 KiB), where a second's worth at once would overflow it.
+    public static let defaultUDPBurst = 20
 }
 
 /// One connector: a scanner account pulled on an interval and forwarded to one destination.

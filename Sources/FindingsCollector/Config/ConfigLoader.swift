@@ -104,7 +104,7 @@ enum DestinationReader {
         var capacity = reader.object("capacity").map(CapacityReader.read) ?? DestinationCapacity()
         if transport == .udp, capacity.eventsPerSecond == nil {
             // UDP has no backpressure: unpaced, a burst overruns the receiver's socket buffer and is lost unseen.
-            capacity = capacity.paced(at: DestinationConfig.defaultUDPEventsPerSecond)
+            capacity = capacity.paced(at: DestinationConfig.defaultUDPEventsPerSecond, burst: DestinationConfig.defaultUDPBurst)
         }
         let logFilter = LogFilterReader.read(reader) ?? .keepAll
         reader.rejectUnknownKeys()

@@ -99,6 +99,11 @@ public struct ConnectorRunner: Sendable {
             try checkpoints.save(cursor: window.start, connector: connector.name, region: region.region)
         }
         var plan = SubWindowPlan(window: window)
+        // Neighbouring sub-windows share their bound (both inclusive, so nothing on it is missed): what the last
+        // one delivered on it is not sent again by the next. Nor is what an unreadable listing delivered before
+        // its bad page, while narrower listings work through the same span.
+        var onTheBound: Set<FindingKey> = []
+        var beforeUnreadablePages: Set<FindingKey> = []
         let journalPath = checkpoints.journalPath(connector: connector.name, region: region.region)
         if let unfinished = DeliveryJournal.window(at: journalPath), unfinished.start == window.start {
             plan.resume(until: unfinished.end)
@@ -106,8 +111,9 @@ public struct ConnectorRunner: Sendable {
         var listed = ListingSummary(complete: true)
         while let sub = plan.next() {
             if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
-            switch try await deliver(sub, of: region, into: &stats, log: log) {
-            case .done(let listing):
+            switch try await deliver(sub, of: region, skipping: onTheBound.union(beforeUnreadablePages), into: &stats, log: log) {
+            case .done(let listing, let bound):
+                onTheBound = bound
                 try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
                 // Density is what one listing went through: partitions are listed side by side.
                 plan.completed(sub, pages: listing.pages / max(1, region.partitions.count))
@@ -115,7 +121,8 @@ public struct ConnectorRunner: Sendable {
                 listed.findings += listing.findings
             case .stopped(let reason):
                 return reason
-            case .unreadable(let error, let body):
+            case .unreadable(let error, let body, let delivered):
+                beforeUnreadablePages.formUnion(delivered)
                 if plan.narrow(sub) {
                     log.warning("pages stay unreadable; listing a narrower part of the window to get past them",
                                 [("window", sub), ("error", error)])
@@ -132,22 +139,24 @@ public struct ConnectorRunner: Sendable {
 
     /// What became of one sub-window.
     enum SubWindowOutcome {
-        /// Listed to its end and confirmed by the destination: its cursor may be saved.
-        case done(ListingSummary)
+        /// Listed to its end and confirmed by the destination: its cursor may be saved. `bound`: the keys it
+        /// delivered whose `updatedAt` is its end, which the next sub-window lists again.
+        case done(ListingSummary, bound: Set<FindingKey>)
         /// Not finished (deferred by the destination, or shutdown); why.
         case stopped(String)
         /// The API kept answering with a page that cannot be read, even after retries.
-        case unreadable(any Error, body: [UInt8]?)
+        case unreadable(any Error, body: [UInt8]?, delivered: Set<FindingKey>)
     }
 
     /// Lists one sub-window (all partitions), offers its records and waits until the destination confirmed
     /// them; records already delivered in an earlier attempt at the same sub-window are not sent again.
-    private func deliver(_ window: UpdatedAtWindow, of region: RegionSource, into stats: inout ConnectorStats,
-                         log: Logger) async throws -> SubWindowOutcome {
+    private func deliver(_ window: UpdatedAtWindow, of region: RegionSource, skipping delivered: Set<FindingKey>,
+                         into stats: inout ConnectorStats, log: Logger) async throws -> SubWindowOutcome {
         let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
                                           window: window)
         let handle = await destination.openWindow { journal.record($0) }
-        let offer = WindowOffer(window: handle, destination: destination, journal: journal)
+        let offer = WindowOffer(window: handle, destination: destination, journal: journal, end: window.end,
+                                alreadyDelivered: delivered)
         let partitions: [JSONValue?] = region.partitions.isEmpty ? [nil] : region.partitions
         let stop = StopSignal()
         var parts: [ListedPart] = []
@@ -168,7 +177,7 @@ public struct ConnectorRunner: Sendable {
         stats.add(windowStats)
         if let failure = parts.compactMap(\.failure).first {
             if case .unusablePage(_, _, let body)? = failure as? InspectorSourceError {
-                return .unreadable(failure, body: body)
+                return .unreadable(failure, body: body, delivered: journal.recordedKeys())
             }
             throw failure
         }
@@ -184,7 +193,7 @@ public struct ConnectorRunner: Sendable {
             return .stopped("deferred by the destination's capacity")
         }
         journal.discard()
-        return .done(listing)
+        return .done(listing, bound: parts.reduce(into: []) { $0.formUnion($1.onTheBound) })
     }
 
     /// Tells the operator what a sub-window cost: records shed by a configured capacity, reduced to fit.
@@ -217,6 +226,7 @@ public struct ConnectorRunner: Sendable {
         var stats = ConnectorStats()
         var listing = ListingSummary()
         var shedOnOffer: [FindingSeverity: Int] = [:]
+        var onTheBound: Set<FindingKey> = []
         var failure: Error?
     }
 
@@ -242,6 +252,7 @@ public struct ConnectorRunner: Sendable {
             stop.raise()
         }
         part.shedOnOffer = offer.shedOnOffer
+        part.onTheBound = offer.onTheBound
         return part
     }
 
@@ -265,8 +276,10 @@ public struct ConnectorRunner: Sendable {
         records.reserveCapacity(page.findings.count)
         for finding in page.findings {
             stats.pulled += 1
-            let key = FindingKey(arn: finding["findingArn"]?.string ?? "", updatedAt: finding["updatedAt"]?.double ?? 0)
-            if offer.journal.contains(key) {
+            let updatedAt = finding["updatedAt"]?.double ?? 0
+            let key = FindingKey(arn: finding["findingArn"]?.string ?? "", updatedAt: updatedAt)
+            if updatedAt >= offer.end { offer.onTheBound.insert(key) }
+            if offer.alreadyDelivered.contains(key) || offer.journal.contains(key) {
                 stats.duplicates += 1
                 continue
             }

@@ -3,6 +3,11 @@ struct WindowOffer {
     let window: Int
     let destination: DestinationQueue
     let journal: DeliveryJournal
+    /// The window's end, and what the window before it delivered on that shared bound.
+    let end: Double
+    let alreadyDelivered: Set<FindingKey>
+    /// Keys offered on the window's end: the next window lists them again.
+    var onTheBound: Set<FindingKey> = []
     /// Records the shed policy refused outright (they were the lowest priority), by severity.
     var shedOnOffer: [FindingSeverity: Int] = [:]
 

@@ -40,7 +40,9 @@ public final class InspectorDouble: Sendable {
     /// to the ListFindings calls that no queued or permanent fault answers.
     public init(findings: SyntheticFindings, accountId: String = "123456789012", requireSigV4: Bool = true,
                 pageLatency: TimeInterval = 0, emptyPagesBeforeData: Int = 0,
-                clock: @escaping @Sendable () -> Date = { Date() }, chaos: SimulatedChaos = .none) {
+                clock: @escaping @Sendable () -> Date = { Date() }, chaos: SimulatedChaos = .none,
+                overrides: [Int: [UInt8]] = [:]) {
+        self.overrides = overrides
         self.state = Mutex(State(chaosDice: ChaosDice(chaos)))
         self.chaos = chaos
         self.findings = findings
@@ -51,6 +53,10 @@ public final class InspectorDouble: Sendable {
         self.clock = clock
         self.sts = STSDouble(accountId: accountId, requireSigV4: requireSigV4, clock: clock)
     }
+
+    /// Bytes served instead of the synthetic finding at an index (a finding nested 600 deep, one that is not
+    /// JSON at all): it is listed where the synthetic one would be, by that one's traits.
+    private let overrides: [Int: [UInt8]]
 
     /// Routes ListFindings (`POST /findings/list`) and STS (`POST /` with `Action=`); 404 otherwise.
     public func handle(_ request: HTTPServerRequest) -> HTTPResponse {
@@ -162,7 +168,7 @@ public final class InspectorDouble: Sendable {
         body.append(contentsOf: #"{"findings":["#.utf8)
         for (offset, index) in page.indices.enumerated() {
             if offset > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: findings.finding(at: index))
+            body.append(contentsOf: overrides[index] ?? findings.finding(at: index))
         }
         body.append(UInt8(ascii: "]"))
         if let token = page.nextToken {

@@ -59,6 +59,20 @@ public final class DeliveryJournal: @unchecked Sendable {
 
     public func contains(_ key: FindingKey) -> Bool { delivered.contains(key) }
 
+    /// Everything the journal holds, read back from its file (a window being narrowed hands it on).
+    public func recordedKeys() -> Set<FindingKey> {
+        lock.withLock { try? file?.synchronize() }
+        guard let data = FileManager.default.contents(atPath: path) else { return delivered }
+        let bytes = [UInt8](data)
+        var keys = delivered
+        var offset = Self.headerSize
+        while offset + 16 <= bytes.count {
+            keys.insert(FindingKey(high: Self.word(bytes, at: offset), low: Self.word(bytes, at: offset + 8)))
+            offset += 16
+        }
+        return keys
+    }
+
     public func record(_ keys: [FindingKey]) {
         var bytes = [UInt8]()
         bytes.reserveCapacity(keys.count * 16)

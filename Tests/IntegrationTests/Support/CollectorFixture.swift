@@ -8,10 +8,12 @@ struct CollectorFixture {
     let directory: URL
     let simulator: InspectorSimulator
 
-    init(findings: SyntheticFindings, pageLatency: TimeInterval = 0) throws {
+    init(findings: SyntheticFindings, pageLatency: TimeInterval = 0, chaos: SimulatedChaos = .none,
+         overrides: [Int: [UInt8]] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        simulator = try InspectorSimulator(double: InspectorDouble(findings: findings, pageLatency: pageLatency))
+        simulator = try InspectorSimulator(double: InspectorDouble(findings: findings, pageLatency: pageLatency,
+                                                                   chaos: chaos, overrides: overrides))
     }
 
     var configPath: String { directory.appendingPathComponent("config.json").path }
@@ -58,10 +60,12 @@ struct CollectorFixture {
 
 extension XCTestCase {
     /// The Inspector2 double serving `findings` and an rsyslog taking TCP, both removed when the test ends.
-    func collectorAndRsyslog(_ findings: SyntheticFindings, pageLatency: TimeInterval = 0) throws -> (CollectorFixture, RsyslogReceiver) {
-        let fixture = try CollectorFixture(findings: findings, pageLatency: pageLatency)
+    func collectorAndRsyslog(_ findings: SyntheticFindings, pageLatency: TimeInterval = 0, chaos: SimulatedChaos = .none,
+                             overrides: [Int: [UInt8]] = [:], udp: Bool = false,
+                             stockLimits: Bool = false) throws -> (CollectorFixture, RsyslogReceiver) {
+        let fixture = try CollectorFixture(findings: findings, pageLatency: pageLatency, chaos: chaos, overrides: overrides)
         addTeardownBlock { fixture.remove() }
-        let rsyslog = try RsyslogReceiver(udp: false)
+        let rsyslog = try RsyslogReceiver(udp: udp, stockLimits: stockLimits)
         addTeardownBlock { rsyslog.stop() }
         return (fixture, rsyslog)
     }

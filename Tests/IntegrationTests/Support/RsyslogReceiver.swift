@@ -54,7 +54,10 @@ final class RsyslogReceiver {
     private var outputFile: URL { directory.appendingPathComponent("messages.jsonl") }
     private var logFile: URL { directory.appendingPathComponent("rsyslogd.log") }
 
-    init(udp: Bool = true, tcp: Bool = true, tls: RsyslogTLSInput? = nil, relp: Bool = false) throws {
+    /// `stockLimits`: rsyslog's own defaults for message size (8096 bytes) and UDP socket buffer, as an
+    /// operator's untuned receiver has them; otherwise 64 KiB messages and a 16 MiB buffer.
+    init(udp: Bool = true, tcp: Bool = true, tls: RsyslogTLSInput? = nil, relp: Bool = false, stockLimits: Bool = false) throws {
+        self.stockLimits = stockLimits
         guard let rsyslogd = Self.rsyslogdPath else {
             throw RsyslogHarnessError(description: "rsyslogd not found (looked in /usr/sbin and PATH): "
                                       + "run `bash .ci/setup` to install rsyslog")
@@ -74,6 +77,7 @@ final class RsyslogReceiver {
     }
 
     private let executable: String
+    private let stockLimits: Bool
 
     deinit {
         stop()
@@ -183,7 +187,7 @@ final class RsyslogReceiver {
         // maxMessageSize must precede the inputs; escaping control characters is turned off so %msg% stays
         // byte-exact (with it on, a TAB would arrive as "#011").
         var lines = [
-            #"global(workDirectory="\#(directory.path)" maxMessageSize="64k""#
+            #"global(workDirectory="\#(directory.path)""# + (stockLimits ? "" : #" maxMessageSize="64k""#)
                 + #" parser.escapeControlCharactersOnReceive="off"\#(tlsGlobals()))"#,
             #"template(name="json" type="list" option.jsonf="on") {"#,
         ]
@@ -202,7 +206,7 @@ final class RsyslogReceiver {
             lines.append(#"module(load="imudp")"#)
             // 16 MiB socket buffer (rsyslog forces it as root): bursts of thousands of datagrams must not drop.
             lines.append(#"input(type="imudp" address="127.0.0.1" port="\#(udpPort)" ruleset="received""#
-                         + #" rcvbufSize="16m")"#)
+                         + (stockLimits ? ")" : #" rcvbufSize="16m")"#))
         }
         if useTCP {
             lines.append(#"module(load="imtcp"\#(tlsDriver()))"#)
