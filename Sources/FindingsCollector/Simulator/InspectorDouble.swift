@@ -30,6 +30,7 @@ public final class InspectorDouble: Sendable {
     private let clock: @Sendable () -> Date
     private let chaos: SimulatedChaos
     private let sts: STSDouble
+    private let overrides: [Int: [UInt8]]
     private let state: Mutex<State>
 
     /// A page never examines more than this many findings, so a very selective filter over a huge set
@@ -37,10 +38,14 @@ public final class InspectorDouble: Sendable {
     static let scanBudgetPerPage = 250_000
 
     /// `clock` decides "now" for signature freshness and credential expiry (tests inject one). `chaos` applies
-    /// to the ListFindings calls that no queued or permanent fault answers.
+    /// to the ListFindings calls that no queued or permanent fault answers. `overrides` serves the given JSON
+    /// bytes instead of the synthetic finding at an index (shapes the generator never makes, e.g. a huge
+    /// package list); filters still see the synthetic traits, so an override keeps its ARN and `updatedAt`.
     public init(findings: SyntheticFindings, accountId: String = "123456789012", requireSigV4: Bool = true,
                 pageLatency: TimeInterval = 0, emptyPagesBeforeData: Int = 0,
-                clock: @escaping @Sendable () -> Date = { Date() }, chaos: SimulatedChaos = .none) {
+                clock: @escaping @Sendable () -> Date = { Date() }, chaos: SimulatedChaos = .none,
+                overrides: [Int: [UInt8]] = [:]) {
+        self.overrides = overrides
         self.state = Mutex(State(chaosDice: ChaosDice(chaos)))
         self.chaos = chaos
         self.findings = findings
@@ -162,7 +167,7 @@ public final class InspectorDouble: Sendable {
         body.append(contentsOf: #"{"findings":["#.utf8)
         for (offset, index) in page.indices.enumerated() {
             if offset > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: findings.finding(at: index))
+            body.append(contentsOf: overrides[index] ?? findings.finding(at: index))
         }
         body.append(UInt8(ascii: "]"))
         if let token = page.nextToken {

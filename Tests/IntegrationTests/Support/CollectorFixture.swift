@@ -8,10 +8,12 @@ struct CollectorFixture {
     let directory: URL
     let simulator: InspectorSimulator
 
-    init(findings: SyntheticFindings, pageLatency: TimeInterval = 0) throws {
+    /// `overrides`: finding JSON served instead of the synthetic one at an index (see InspectorDouble).
+    init(findings: SyntheticFindings, pageLatency: TimeInterval = 0, overrides: [Int: [UInt8]] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        simulator = try InspectorSimulator(double: InspectorDouble(findings: findings, pageLatency: pageLatency))
+        simulator = try InspectorSimulator(double: InspectorDouble(findings: findings, pageLatency: pageLatency,
+                                                                            overrides: overrides))
     }
 
     var configPath: String { directory.appendingPathComponent("config.json").path }
