@@ -16,6 +16,14 @@ enum ConfigWarnings {
         for destination in config.destinations.values where destination.transport == .udp {
             warnings.append("destinations.\(destination.name) uses UDP: fire-and-forget, a lost datagram is not noticed")
         }
+        // Reproduced with syslog-ng's network(transport("tcp")): 2,000 octet-counted RFC 3164 records arrived as
+        // 186 pieces, because the "LEN " prefix is read as part of a line. Valid (some receivers do accept it),
+        // so a warning rather than an error.
+        for destination in config.destinations.values
+        where destination.transport == .tcp && destination.format == .rfc3164 && destination.framing == .octetCounting {
+            warnings.append("destinations.\(destination.name) sends RFC 3164 with octet_counting framing: syslog-ng and "
+                            + "other RFC 3164 receivers read one message per line and split octet-counted frames; use framing lf")
+        }
         return warnings
     }
 }

@@ -103,4 +103,21 @@ final class TestConnectorTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("destinations.siem.protocol: unknown value \"smtp\""), result.stderr)
         XCTAssertTrue(result.stderr.contains("connectors[0].auth.role_arn: missing (required)"), result.stderr)
     }
+
+    /// RFC 3164 with octet counting is valid but splits at syslog-ng-like receivers (SyslogNGTests shows it):
+    /// check-config warns, and stays quiet for the LF default.
+    func testCheckConfigWarnsAboutOctetCountedRFC3164Only() throws {
+        let path = directory.appendingPathComponent("legacy.json").path
+        let warning = "destinations.siem sends RFC 3164 with octet_counting framing"
+        for (framing, warns) in [(#", "framing": "octet_counting""#, true), ("", false), (#", "framing": "lf""#, false)] {
+            try """
+            {"destinations": {"siem": {"protocol": "tcp", "host": "127.0.0.1", "format": "rfc3164"\(framing)}},
+             "connectors": [{"name": "a", "type": "aws_inspector", "tenant": "t", "destination": "siem", "regions": ["us-east-1"],
+                             "auth": {"method": "iam_role", "role_arn": "arn:aws:iam::123456789012:role/r"}}]}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            let result = try CollectorProcess.run(["check-config", "--config", path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(result.stdout.contains(warning), warns, "framing\(framing): \(result.stdout)")
+        }
+    }
 }

@@ -30,6 +30,7 @@ public final class InspectorDouble: Sendable {
     private let clock: @Sendable () -> Date
     private let chaos: SimulatedChaos
     private let sts: STSDouble
+    private let overrides: [Int: [UInt8]]
     private let state: Mutex<State>
 
     /// A page never examines more than this many findings, so a very selective filter over a huge set
@@ -37,7 +38,9 @@ public final class InspectorDouble: Sendable {
     static let scanBudgetPerPage = 250_000
 
     /// `clock` decides "now" for signature freshness and credential expiry (tests inject one). `chaos` applies
-    /// to the ListFindings calls that no queued or permanent fault answers.
+    /// to the ListFindings calls that no queued or permanent fault answers. `overrides` serves the given JSON
+    /// bytes instead of the synthetic finding at an index (shapes the generator never makes, e.g. a huge
+    /// package list); filters still see the synthetic traits, so an override keeps its ARN and `updatedAt`.
     public init(findings: SyntheticFindings, accountId: String = "123456789012", requireSigV4: Bool = true,
                 pageLatency: TimeInterval = 0, emptyPagesBeforeData: Int = 0,
                 clock: @escaping @Sendable () -> Date = { Date() }, chaos: SimulatedChaos = .none,
@@ -53,10 +56,6 @@ public final class InspectorDouble: Sendable {
         self.clock = clock
         self.sts = STSDouble(accountId: accountId, requireSigV4: requireSigV4, clock: clock)
     }
-
-    /// Bytes served instead of the synthetic finding at an index (a finding nested 600 deep, one that is not
-    /// JSON at all): it is listed where the synthetic one would be, by that one's traits.
-    private let overrides: [Int: [UInt8]]
 
     /// Routes ListFindings (`POST /findings/list`) and STS (`POST /` with `Action=`); 404 otherwise.
     public func handle(_ request: HTTPServerRequest) -> HTTPResponse {

@@ -8,6 +8,7 @@ struct CollectorFixture {
     let directory: URL
     let simulator: InspectorSimulator
 
+    /// `overrides`: finding JSON served instead of the synthetic one at an index (see InspectorDouble).
     init(findings: SyntheticFindings, pageLatency: TimeInterval = 0, chaos: SimulatedChaos = .none,
          overrides: [Int: [UInt8]] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("daemon-\(UUID().uuidString)")

@@ -49,7 +49,7 @@ final class RsyslogReceiver {
     private let useRELP: Bool
     private let tls: RsyslogTLSInput?
     private let directory: URL
-    private var pid: pid_t?
+    private var daemon: SpawnedDaemon?
 
     private var outputFile: URL { directory.appendingPathComponent("messages.jsonl") }
     private var logFile: URL { directory.appendingPathComponent("rsyslogd.log") }
@@ -86,75 +86,28 @@ final class RsyslogReceiver {
 
     /// Starts rsyslogd (again) on the same ports and waits until its inputs listen.
     func start() throws {
-        guard pid == nil else { return }
+        guard daemon?.pid == nil else { return }
         let conf = directory.appendingPathComponent("rsyslog.conf").path
-        let arguments = [executable, "-n", "-f", conf, "-i", directory.appendingPathComponent("rsyslogd.pid").path]
-        // posix_spawn rather than Foundation's Process: we reap the child ourselves with waitpid, so stop()
-        // knows the moment rsyslogd has exited (Process.isRunning lagged seconds behind on Linux).
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, logFile.path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        // A clean signal mask: the spawning thread may be a Dispatch worker, which blocks signals, and a
-        // child inheriting that mask would ignore our SIGTERM.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var child: pid_t = 0
-        let status = posix_spawn(&child, executable, &actions, &attributes, &argv, environ)
-        guard status == 0 else {
-            throw RsyslogHarnessError(description: "cannot start \(executable): errno \(status)")
+        let child = try SpawnedDaemon([executable, "-n", "-f", conf, "-i", directory.appendingPathComponent("rsyslogd.pid").path],
+                                      logFile: logFile)
+        daemon = child
+        let listening = child.waitUntil(timeout: 10) {
+            (!useTCP || LoopbackPort.acceptsConnections(tcpPort)) && (!useUDP || Self.udpListening(port: udpPort))
+                && (!useRELP || LoopbackPort.acceptsConnections(relpPort))
         }
-        pid = child
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline && reapIfExited() == nil {
-            if (!useTCP || LoopbackPort.acceptsConnections(tcpPort)) && (!useUDP || Self.udpListening(port: udpPort))
-                && (!useRELP || LoopbackPort.acceptsConnections(relpPort)) { return }
-            usleep(20_000)
-        }
+        guard !listening else { return }
         stop()
         throw RsyslogHarnessError(description: "rsyslogd did not start listening within 10 s; its output:\n"
                                   + diagnostics())
     }
 
-    /// Stops rsyslogd (SIGTERM, then SIGKILL after 5 s); received messages stay readable.
     /// A collector destination sending here over TCP; `extra` is spliced in as more keys (`"capacity": …`).
     func tcpDestination(_ extra: String = "") -> String {
         #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(tcpPort)\#(extra.isEmpty ? "" : ", " + extra)}"#
     }
 
-    func stop() {
-        guard let child = pid else { return }
-        kill(child, SIGTERM)
-        let deadline = Date().addingTimeInterval(5)
-        while reapIfExited() == nil {
-            if Date() >= deadline {
-                kill(child, SIGKILL)
-                var status: Int32 = 0
-                waitpid(child, &status, 0)
-                pid = nil
-                return
-            }
-            usleep(5_000)
-        }
-    }
-
-    /// The exit status once the child has exited (and is reaped); nil while it runs.
-    private func reapIfExited() -> Int32? {
-        guard let child = pid else { return 0 }
-        var status: Int32 = 0
-        let result = waitpid(child, &status, WNOHANG)
-        guard result == child || result < 0 else { return nil }
-        pid = nil
-        return status
-    }
+    /// Stops rsyslogd (SIGTERM, then SIGKILL after 5 s); received messages stay readable.
+    func stop() { daemon?.stop() }
 
     /// Every message received so far, in the order rsyslog wrote them.
     func messages() throws -> [ReceivedSyslog] {
