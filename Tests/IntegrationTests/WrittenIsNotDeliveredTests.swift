@@ -40,7 +40,11 @@ final class WrittenIsNotDeliveredTests: XCTestCase {
         let (fixture, rsyslog) = try collectorAndRsyslog(findings)
         let stalling = try StallingReceiver(readLimit: readLimit)
         addTeardownBlock { stalling.stop() }
-        try fixture.writeConfig(destination: stalling.tcpDestination, connectors: [fixture.connector("stall")])
+        // Records whole (up to 65,000 bytes, rsyslog's limit here is 64k) rather than the default 8,096, which
+        // would reduce the larger findings to their essentials: the buffers then hold records of their real
+        // size (about 6 KB, as in the reproduction), and a duplicate's bytes are those of the record itself.
+        let wholeRecords = #""max_message_size": 65000"#
+        try fixture.writeConfig(destination: stalling.tcpDestination(wholeRecords), connectors: [fixture.connector("stall")])
 
         let first = try CollectorProcess.start(["run", "--config", fixture.configPath, "--once"])
         let stalled = stalling.waitUntilStalled(quiet: 2, timeout: 30)
@@ -57,8 +61,7 @@ final class WrittenIsNotDeliveredTests: XCTestCase {
         let readBytes = Dictionary(read, uniquingKeysWith: max)
         XCTAssertLessThan(readBytes.count, count, "the stall must land mid-run", file: file, line: line)
 
-        try fixture.writeConfig(destination: rsyslog.tcpDestination(#""max_message_size": 65000"#),
-                                connectors: [fixture.connector("stall")])
+        try fixture.writeConfig(destination: rsyslog.tcpDestination(wholeRecords), connectors: [fixture.connector("stall")])
         let second = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
         XCTAssertEqual(second.status, 0, second.stderr, file: file, line: line)
 

@@ -33,9 +33,9 @@ final class StallingReceiver: @unchecked Sendable {
         thread.start()
     }
 
-    /// A collector destination sending here over TCP (records up to 65 000 bytes, not reduced).
-    var tcpDestination: String {
-        #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(port), "max_message_size": 65000}"#
+    /// A collector destination sending here over TCP; `extra` is spliced in as more keys.
+    func tcpDestination(_ extra: String = "") -> String {
+        loopbackTCPDestination(port: port, extra)
     }
 
     /// Bytes read so far, over all connections (at most `readLimit`).
