@@ -42,7 +42,7 @@ final class WrittenIsNotDeliveredTests: XCTestCase {
         addTeardownBlock { stalling.stop() }
         // Records whole (up to 65,000 bytes, rsyslog's limit here is 64k) rather than the default 8,096, which
         // would reduce the larger findings to their essentials: the buffers then hold records of their real
-        // size (about 6 KB, as in the reproduction), and a duplicate's bytes are those of the record itself.
+        // size (about 6 KB each here), and a duplicate's bytes are those of the record itself.
         let wholeRecords = #""max_message_size": 65000"#
         try fixture.writeConfig(destination: stalling.tcpDestination(wholeRecords), connectors: [fixture.connector("stall")])
 
