@@ -72,12 +72,27 @@ extension XCTestCase {
     }
 }
 
-/// The findingArns of the finding records among received syslog messages.
-func findingUIDs(_ messages: [ReceivedSyslog]) -> [String] {
-    messages.filter { $0.msgId == "aws_inspector_finding" }.compactMap { message in
-        let record = try? JSONSerialization.jsonObject(with: Data(message.msg.utf8)) as? [String: Any]
+/// A received syslog message as far as telling records apart goes: what rsyslog parsed, or what a test
+/// receiver read itself.
+protocol SyslogMessageText {
+    var msgId: String { get }
+    var msg: String { get }
+}
+
+extension ReceivedSyslog: SyslogMessageText {}
+
+extension SyslogMessageText {
+    /// The findingArn of a finding record; nil for any other message.
+    var findingUID: String? {
+        guard msgId == "aws_inspector_finding" else { return nil }
+        let record = try? JSONSerialization.jsonObject(with: Data(msg.utf8)) as? [String: Any]
         return (record?["normalized"] as? [String: Any])?["uid"] as? String
     }
+}
+
+/// The findingArns of the finding records among received syslog messages.
+func findingUIDs(_ messages: [some SyslogMessageText]) -> [String] {
+    messages.compactMap(\.findingUID)
 }
 
 /// The collector_stats records among received syslog messages, parsed.

@@ -31,6 +31,11 @@ struct RsyslogTLSInput {
     var requireClientCertificate = false
 }
 
+/// A collector destination sending over TCP to 127.0.0.1:`port`; `extra` is spliced in as more keys.
+func loopbackTCPDestination(port: Int, _ extra: String = "") -> String {
+    #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(port)\#(extra.isEmpty ? "" : ", " + extra)}"#
+}
+
 /// Why the rsyslog harness could not do its job.
 struct RsyslogHarnessError: Error, CustomStringConvertible {
     let description: String
@@ -103,7 +108,7 @@ final class RsyslogReceiver {
 
     /// A collector destination sending here over TCP; `extra` is spliced in as more keys (`"capacity": …`).
     func tcpDestination(_ extra: String = "") -> String {
-        #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(tcpPort)\#(extra.isEmpty ? "" : ", " + extra)}"#
+        loopbackTCPDestination(port: tcpPort, extra)
     }
 
     /// Stops rsyslogd (SIGTERM, then SIGKILL after 5 s); received messages stay readable.
