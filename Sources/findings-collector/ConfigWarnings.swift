@@ -14,7 +14,15 @@ enum ConfigWarnings {
             }
         }
         for destination in config.destinations.values where destination.transport == .udp {
-            warnings.append("destinations.\(destination.name) uses UDP: fire-and-forget, a lost datagram is not noticed")
+            let pace = destination.capacity.eventsPerSecond.map { "\(Int($0))" } ?? "unlimited"
+            warnings.append("destinations.\(destination.name) uses UDP: best effort only. No receiver acknowledges a datagram, "
+                            + "so one dropped by the network or a full receive buffer is lost unnoticed; records are paced "
+                            + "at \(pace)/s. For at-least-once use tcp or tls, for acknowledged delivery relp")
+        }
+        for destination in config.destinations.values where destination.maxMessageSize > DestinationConfig.defaultMaxMessageSize {
+            warnings.append("destinations.\(destination.name).max_message_size is \(destination.maxMessageSize): a stock rsyslog "
+                            + "truncates messages over 8096 bytes; raise its global(maxMessageSize=\"64k\") (syslog-ng: "
+                            + "log-msg-size()) to match")
         }
         // Reproduced with syslog-ng's network(transport("tcp")): 2,000 octet-counted RFC 3164 records arrived as
         // 186 pieces, because the "LEN " prefix is read as part of a line. Valid (some receivers do accept it),
