@@ -32,7 +32,9 @@ enum ConfigFile {
             return try ConfigLoader.load(path: path)
         } catch ConfigError.invalid(let problems) {
             for problem in problems {
-                logger.error("config problem", [("config", path), ("key", problem.path), ("problem", problem.message)])
+                // The message reads as the problem itself ("key.path: what is wrong; the fix"); the fields let a
+                // log shipper group them.
+                logger.error("\(problem.path): \(problem.message)", [("config", path), ("key", problem.path)])
             }
             return nil
         } catch {

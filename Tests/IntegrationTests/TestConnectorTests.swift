@@ -100,8 +100,10 @@ final class TestConnectorTests: XCTestCase {
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try CollectorProcess.run(["check-config", "--config", path])
         XCTAssertEqual(result.status, 2)
-        XCTAssertTrue(result.stderr.contains("destinations.siem.protocol: unknown value \"smtp\""), result.stderr)
-        XCTAssertTrue(result.stderr.contains("connectors[0].auth.role_arn: missing (required)"), result.stderr)
+        // One log line per problem; logfmt escapes the quotes inside the message.
+        let problems = result.stderr.replacingOccurrences(of: "\\\"", with: "\"")
+        XCTAssertTrue(problems.contains("destinations.siem.protocol: unknown value \"smtp\""), result.stderr)
+        XCTAssertTrue(problems.contains("connectors[0].auth.role_arn: missing (required)"), result.stderr)
     }
 
     /// RFC 3164 with octet counting is valid but splits at syslog-ng-like receivers (SyslogNGTests shows it):

@@ -99,22 +99,23 @@ public struct ConnectorRunner: Sendable {
             try checkpoints.save(cursor: window.start, connector: connector.name, region: region.region)
         }
         var plan = SubWindowPlan(window: window)
-        // Neighbouring sub-windows share their bound (both inclusive, so nothing on it is missed): what the last
-        // one delivered on it is not sent again by the next. Nor is what an unreadable listing delivered before
-        // its bad page, while narrower listings work through the same span.
-        var onTheBound: Set<FindingKey> = []
+        // What an unreadable listing delivered before its bad page is not sent again by the narrower listings
+        // that work through the same span.
         var beforeUnreadablePages: Set<FindingKey> = []
         let journalPath = checkpoints.journalPath(connector: connector.name, region: region.region)
-        if let unfinished = DeliveryJournal.window(at: journalPath), unfinished.start == window.start {
+        if let unfinished = DeliveryJournal.window(at: journalPath), unfinished.start == window.start,
+           unfinished.end > unfinished.start {
             plan.resume(until: unfinished.end)
         }
         var listed = ListingSummary(complete: true)
         while let sub = plan.next() {
             if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
-            switch try await deliver(sub, of: region, skipping: onTheBound.union(beforeUnreadablePages), into: &stats, log: log) {
+            switch try await deliver(sub, of: region, skipping: beforeUnreadablePages, into: &stats, log: log) {
             case .done(let listing, let bound):
-                onTheBound = bound
                 try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
+                // Neighbouring sub-windows share their bound (both inclusive, so nothing on it is missed): the
+                // next one's journal starts with what this one delivered on it, in this pass or after a restart.
+                try DeliveryJournal.start(UpdatedAtWindow(start: sub.end, end: sub.end), at: journalPath, holding: bound)
                 // Density is what one listing went through: partitions are listed side by side.
                 plan.completed(sub, pages: listing.pages / max(1, region.partitions.count))
                 listed.pages += listing.pages

@@ -27,6 +27,19 @@ public final class DeliveryJournal: @unchecked Sendable {
 
     private static let headerSize = 16
 
+    /// Starts the journal of the window after a finished one, holding what was delivered on their shared bound.
+    /// Its end is its start: it marks no unfinished listing to resume, only keys to suppress.
+    public static func start(_ window: UpdatedAtWindow, at path: String, holding keys: Set<FindingKey>) throws {
+        var bytes = [UInt8]()
+        append(window.start.bitPattern, to: &bytes)
+        append(window.end.bitPattern, to: &bytes)
+        for key in keys {
+            append(key.high, to: &bytes)
+            append(key.low, to: &bytes)
+        }
+        try AtomicFile.write(bytes, to: path)
+    }
+
     /// Opens the journal of `window`; a journal of a window with another start is stale and dropped.
     public init(path: String, window: UpdatedAtWindow) throws {
         self.path = path
@@ -54,6 +67,14 @@ public final class DeliveryJournal: @unchecked Sendable {
             }
         }
         file = FileHandle(forWritingAtPath: path)
+        if !keys.isEmpty {
+            // Carried over from the window before, or resumed: the header names this window's end, so a
+            // restart resumes exactly this listing.
+            var end = [UInt8]()
+            Self.append(window.end.bitPattern, to: &end)
+            file?.seek(toFileOffset: 8)
+            file?.write(Data(end))
+        }
         file?.seekToEndOfFile()
     }
 
