@@ -11,15 +11,11 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-models/inspector2-2020-06-08.json")
 
     func testEveryKeyTheMapperWritesIsKnown() throws {
-        let folder = try XCTUnwrap(Bundle.module.url(forResource: "inspector", withExtension: nil,
-                                                     subdirectory: "Fixtures"), "missing Fixtures/inspector")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".record.json") }
-            .map { String($0.dropLast(".json".count)) }
+        let names = try InspectorFixtures.names()
         XCTAssertGreaterThanOrEqual(names.count, 5, "expected the Inspector fixtures")
         var unknown: [String] = []
         var seen: Set<String> = []
-        for name in names.sorted() {
+        for name in names {
             let (_, record) = try InspectorFixtures.map(name)
             check(record, against: RecordFields.record, at: "", unknown: &unknown, seen: &seen)
         }
