@@ -21,6 +21,26 @@ final class InspectorRecordDetailTests: XCTestCase {
         XCTAssertEqual(reduced.severity, full.severity)
     }
 
+    func testCompactLeavesOutLongTextsAndListsButKeepsVersions() throws {
+        let (withoutFinding, full) = try InspectorFixtures.map("aws-docs-ecr-package-vulnerability", detail: .withoutFinding)
+        let (compact, parsed) = try InspectorFixtures.map("aws-docs-ecr-package-vulnerability", detail: .compact)
+        XCTAssertEqual(compact.detail, .compact)
+        XCTAssertLessThan(compact.bytes.count, withoutFinding.bytes.count)
+        XCTAssertEqual(parsed["reduced"]?["long_fields_omitted"]?.bool, true)
+        let n = try XCTUnwrap(parsed["normalized"])
+        for key in ["description", "references"] {
+            XCTAssertNotNil(full["normalized"]?[key], key)
+            XCTAssertNil(n[key], key)
+        }
+        XCTAssertNil(n["asset"]?["tags"])
+        XCTAssertEqual(n["packages"]?[0]?.keys, ["name", "version", "release", "epoch", "arch", "fixed_in_version",
+                                                 "package_manager"])
+        XCTAssertEqual(n["cves"]?.strings, ["CVE-2024-6119"])
+        let (_, network) = try InspectorFixtures.map("aws-docs-ec2-network-reachability", detail: .compact)
+        XCTAssertNil(network["normalized"]?["network_path"])
+        XCTAssertEqual(network["normalized"]?["port"]?.int, 22)
+    }
+
     func testEssentialKeepsOnlyTriageFields() throws {
         let (withoutFinding, _) = try InspectorFixtures.map("network-reachability", detail: .withoutFinding)
         let (record, parsed) = try InspectorFixtures.map("network-reachability", detail: .essential)

@@ -39,6 +39,23 @@ final class LogFilterReaderTests: XCTestCase {
         XCTAssertEqual(filter?.defaultAction, .keep)
     }
 
+    func testTheRecordContractFieldsCanBeFiltered() throws {
+        let (filter, problems) = try read("""
+        {"rules": [
+          {"field": "normalized.severity_raw", "op": "eq", "value": "INFORMATIONAL", "action": "drop"},
+          {"field": "normalized.asset.tags[].value", "op": "contains", "value": "prod", "action": "keep"},
+          {"field": "normalized.packages[].release", "op": "prefix", "value": "10.amzn2", "action": "keep"},
+          {"field": "normalized.network_path[].component_type", "op": "contains", "value": "AWS::EC2::InternetGateway", "action": "keep"},
+          {"field": "normalized.published_at", "op": "lt", "value": 1700000000000, "action": "drop"},
+          {"field": "normalized.asset.runtime", "op": "prefix", "value": "PYTHON", "action": "keep"}
+        ]}
+        """)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(filter?.rules.count, 6)
+        XCTAssertEqual(try self.problems(ofRule: #"{"field": "normalized.asset.tags.Name", "op": "eq", "value": "x", "action": "drop"}"#).count, 1,
+                       "tags are a list of name/value pairs, not a map")
+    }
+
     func testAbsentOrEmptyMeansKeepEverything() throws {
         let value = try JSONValue.parse(Array("{}".utf8))
         let problems = ProblemCollector()

@@ -17,7 +17,7 @@ final class RecordSchemaTests: XCTestCase {
             let golden = try XCTUnwrap(FileManager.default.contents(atPath: sources.appendingPathComponent("\(name).record.json").path),
                                        "\(name) has no golden record")
             documents.append(("golden \(name)", Array(golden)))
-            for detail in [RecordDetail.withoutFinding, .essential] {
+            for detail in [RecordDetail.withoutFinding, .compact, .essential] {
                 documents.append(("\(name) \(detail)", try InspectorFixtures.map(name, detail: detail).record.bytes))
             }
         }

@@ -3,8 +3,9 @@ import JSONBytes
 extension NormalizedAsset {
     /// Writes `"asset":{…}` with every known field; absent values and empty lists are left out. The
     /// resource's own attributes follow its identity; only the detail object of the resource is present,
-    /// so the other kinds' keys cost one nil check each.
-    func writeFull(into writer: inout JSONWriter) {
+    /// so the other kinds' keys cost one nil check each. `compact` leaves out the lists of unbounded length
+    /// (tags, layers).
+    func writeFull(into writer: inout JSONWriter, compact: Bool = false) {
         writer.beginObject("asset")
         writeIdentity(into: &writer)
         writer.field("cloud_resource_type", literal: cloudResourceType)
@@ -13,10 +14,10 @@ extension NormalizedAsset {
         writer.field("platform", raw: view.ofKind(instance[0], .string) ?? view.ofKind(image[0], .string), in: view)
         writer.field("region", raw: region, in: view)
         writer.field("partition", raw: partition, in: view)
-        writeTags(into: &writer)
+        if !compact { writeTags(into: &writer) }
         writeInstance(into: &writer)
         writeImage(into: &writer)
-        writeFunction(into: &writer)
+        writeFunction(into: &writer, compact: compact)
         writer.endObject()
     }
 
@@ -78,12 +79,12 @@ extension NormalizedAsset {
     }
 
     /// Lambda (or serverless function) attributes.
-    private func writeFunction(into writer: inout JSONWriter) {
+    private func writeFunction(into writer: inout JSONWriter, compact: Bool) {
         writer.field("function_version", raw: view.ofKind(function[8], .string), in: view)
         writer.field("runtime", raw: view.ofKind(function[1], .string), in: view)
         writer.field("package_type", raw: view.ofKind(function[5], .string), in: view)
         writer.field("execution_role_arn", raw: view.ofKind(function[2], .string), in: view)
-        writeStrings("layers", of: function[3], into: &writer, view: view)
+        if !compact { writeStrings("layers", of: function[3], into: &writer, view: view) }
         writer.field("last_modified_at", milliseconds(view.double(function[7])))
     }
 

@@ -24,7 +24,7 @@ extension NormalizedFinding {
 
     /// Every package with what tells versions apart: an installed 2.6.0 release 10.amzn2.0.5 is older than
     /// "fixed in 0:2.6.0-10.amzn2.0.6", which `version` alone cannot show.
-    func writePackages(into writer: inout JSONWriter) {
+    func writePackages(into writer: inout JSONWriter, compact: Bool) {
         guard let packages = view.ofKind(vulnerablePackages, .array),
               view.count(packages) > 0 else { return }
         let view = self.view
@@ -40,24 +40,26 @@ extension NormalizedFinding {
             writer.field("arch", raw: view.ofKind(member[4], .string), in: view)
             writer.field("fixed_in_version", raw: view.ofKind(member[5], .string), in: view)
             writer.field("package_manager", raw: view.ofKind(member[6], .string), in: view)
-            writer.field("file_path", raw: view.ofKind(member[7], .string), in: view)
-            writer.field("remediation", raw: view.ofKind(member[8], .string), in: view)
-            writer.field("source_layer_hash", raw: view.ofKind(member[9], .string), in: view)
-            writer.field("source_layer_arn", raw: view.ofKind(member[10], .string), in: view)
+            if !compact {
+                writer.field("file_path", raw: view.ofKind(member[7], .string), in: view)
+                writer.field("remediation", raw: view.ofKind(member[8], .string), in: view)
+                writer.field("source_layer_hash", raw: view.ofKind(member[9], .string), in: view)
+                writer.field("source_layer_arn", raw: view.ofKind(member[10], .string), in: view)
+            }
             writer.endObject()
         }
         writer.endArray()
     }
 
     /// Port range, protocol and the path from the internet to the resource, one step per component.
-    func writeNetwork(into writer: inout JSONWriter) {
+    func writeNetwork(into writer: inout JSONWriter, compact: Bool) {
         guard let network else { return }
         let range = view.member(network, "openPortRange")
         writer.field("port", raw: view.member(range, "begin", ofKind: .number), in: view)
         writer.field("port_end", raw: view.member(range, "end", ofKind: .number), in: view)
         writer.field("protocol", raw: view.member(network, "protocol", ofKind: .string), in: view)
         let steps = view.member(view.member(network, "networkPath"), "steps", ofKind: .array)
-        guard let steps, view.count(steps) > 0 else { return }
+        guard !compact, let steps, view.count(steps) > 0 else { return }
         let view = self.view
         writer.beginArray("network_path")
         view.forEachElement(steps) { step in
@@ -72,7 +74,7 @@ extension NormalizedFinding {
     }
 
     /// Where in the code, and which detector and rule found it.
-    func writeCode(into writer: inout JSONWriter) {
+    func writeCode(into writer: inout JSONWriter, compact: Bool) {
         guard let code else { return }
         let member = view.members(of: code, Self.codeMemberNames)
         let filePath = member[0]
@@ -83,7 +85,7 @@ extension NormalizedFinding {
         writer.field("detector_name", raw: view.ofKind(member[1], .string), in: view)
         writer.field("detector_id", raw: view.ofKind(member[2], .string), in: view)
         writer.field("rule_id", raw: view.ofKind(member[3], .string), in: view)
-        writeStrings("detector_tags", of: member[4], into: &writer, view: view)
+        if !compact { writeStrings("detector_tags", of: member[4], into: &writer, view: view) }
         writeStrings("cwes", of: member[5], into: &writer, view: view)
     }
 }

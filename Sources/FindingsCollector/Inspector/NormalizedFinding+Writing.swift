@@ -2,11 +2,12 @@ import JSONBytes
 
 extension NormalizedFinding {
     /// Writes the full `normalized` object; keys whose value is absent (or an empty list) are left out.
-    func writeFull(into writer: inout JSONWriter, region: String) {
+    /// `compact` leaves out the long free text and lists too (`RecordDetail.compact`).
+    func writeFull(into writer: inout JSONWriter, region: String, compact: Bool = false) {
         writer.beginObject()
         writer.field("uid", raw: uid, in: view)
         writer.field("title", raw: title, in: view)
-        writer.field("description", raw: description, in: view)
+        if !compact { writer.field("description", raw: description, in: view) }
         writer.field("type", raw: type, in: view)
         writer.field("status", literal: normalizedStatus)
         writer.field("status_raw", raw: status, in: view)
@@ -18,13 +19,13 @@ extension NormalizedFinding {
         writer.field("cvss_version", raw: view.member(cvss, "version", ofKind: .string), in: view)
         writer.field("aws_account_id", raw: accountId, in: view)
         writeRegion(into: &writer, fallback: region)
-        asset?.writeFull(into: &writer)
+        asset?.writeFull(into: &writer, compact: compact)
         writeCVEs(into: &writer)
         writer.field("vulnerability_id", raw: view.ofKind(vulnerabilityId, .string), in: view)
         writer.field("vulnerability_source", raw: vulnerabilitySource, in: view)
         writer.field("vendor_severity", raw: vendorSeverity, in: view)
-        writePackages(into: &writer)
-        writeNetwork(into: &writer)
+        writePackages(into: &writer, compact: compact)
+        writeNetwork(into: &writer, compact: compact)
         writer.field("first_seen", milliseconds(firstObservedAt))
         writer.field("last_seen", milliseconds(lastObservedAt))
         writer.field("updated_at", milliseconds(updatedAt))
@@ -33,12 +34,14 @@ extension NormalizedFinding {
         writer.field("remediation", raw: remediation, in: view)
         writer.field("remediation_url", raw: remediationURL, in: view)
         writer.field("source_url", raw: view.ofKind(sourceURL, .string), in: view)
-        writeStrings("references", of: referenceURLs ?? view.member(code, "referenceUrls"), into: &writer, view: view)
+        if !compact {
+            writeStrings("references", of: referenceURLs ?? view.member(code, "referenceUrls"), into: &writer, view: view)
+        }
         writer.field("exploit_available", raw: exploitAvailable, in: view)
         writer.field("last_exploited_at", milliseconds(lastExploitedAt))
         writer.field("fix_available", raw: fixAvailable, in: view)
         writer.field("epss_score", raw: epssScore, in: view)
-        writeCode(into: &writer)
+        writeCode(into: &writer, compact: compact)
         writer.endObject()
     }
 
