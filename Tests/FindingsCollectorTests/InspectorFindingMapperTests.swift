@@ -47,7 +47,7 @@ final class InspectorFindingMapperTests: XCTestCase {
         XCTAssertEqual(n["first_seen"]?.int, 1_714_000_000_123)
         XCTAssertEqual(n["last_seen"]?.int, 1_717_171_717_500)
         XCTAssertEqual(n["updated_at"]?.int, 1_717_171_717_987)
-        XCTAssertEqual(n["remediation"]?.string, "None Provided")
+        XCTAssertEqual(n["remediation"]?.string, "dnf update openssl-libs", "\"None Provided\": the package's remediation")
         XCTAssertEqual(n["remediation_url"]?.string, "https://alas.aws.amazon.com/AL2023/ALAS-2024-001.html")
         XCTAssertEqual(n["source_url"]?.string, "https://nvd.nist.gov/vuln/detail/CVE-2024-0001")
         XCTAssertEqual(n["exploit_available"]?.string, "YES")
@@ -58,7 +58,8 @@ final class InspectorFindingMapperTests: XCTestCase {
 
         let asset = try XCTUnwrap(n["asset"])
         XCTAssertEqual(asset.keys, ["uid", "class", "type", "name", "cloud_resource_type", "ipv4", "ipv6", "platform",
-                                    "region", "partition"])
+                                    "region", "partition", "tags", "instance_type", "image_id", "key_name",
+                                    "iam_instance_profile_arn", "vpc_id", "subnet_id", "launched_at"])
         XCTAssertEqual(asset["uid"]?.string, "i-0123456789abcdef0")
         XCTAssertEqual(asset["class"]?.string, "Device")
         XCTAssertEqual(asset["type"]?.string, "AWS_EC2_INSTANCE")
@@ -71,7 +72,8 @@ final class InspectorFindingMapperTests: XCTestCase {
 
         let packages = try XCTUnwrap(n["packages"]).elements
         XCTAssertEqual(packages.count, 2)
-        XCTAssertEqual(packages[0].keys, ["name", "version", "fixed_in_version", "package_manager", "file_path"])
+        XCTAssertEqual(packages[0].keys, ["name", "version", "release", "epoch", "arch", "fixed_in_version",
+                                           "package_manager", "file_path", "remediation"])
         XCTAssertEqual(packages[0]["name"]?.string, "openssl-libs")
         XCTAssertEqual(packages[0]["version"]?.string, "3.0.8")
         XCTAssertEqual(packages[0]["fixed_in_version"]?.string, "1:3.0.8-1.amzn2023.0.12")
@@ -199,7 +201,9 @@ final class InspectorFindingMapperTests: XCTestCase {
         let (record, parsed) = try InspectorFixtures.map(finding, region: "sa-east-1")
         XCTAssertEqual(record.severity, .informational)
         XCTAssertEqual(record.updatedAt, 0)
-        XCTAssertEqual(parsed["normalized"]?.keys, ["uid", "status", "severity", "region"])
+        XCTAssertEqual(parsed["normalized"]?.keys, ["uid", "status", "severity", "severity_raw", "region"])
+        XCTAssertEqual(parsed["normalized"]?["severity"]?.string, "None", "unscored: None, the label kept raw")
+        XCTAssertEqual(parsed["normalized"]?["severity_raw"]?.string, "UNTRIAGED")
         XCTAssertEqual(parsed["normalized"]?["status"]?.string, "Active")
         XCTAssertEqual(parsed["normalized"]?["region"]?.string, "sa-east-1", "connector region when no resource")
     }

@@ -8,6 +8,20 @@ enum InspectorFixtures {
     static let stamp = RecordStamp(tenant: "acme", connector: "inspector-prod")
     static let collectedAtMillis: Int64 = 1_717_171_800_000
 
+    /// The fixtures folder, in the test bundle.
+    static func folder() throws -> URL {
+        try XCTUnwrap(Bundle.module.url(forResource: "inspector", withExtension: nil, subdirectory: "Fixtures"),
+                      "missing Fixtures/inspector")
+    }
+
+    /// Names of every finding fixture (not the golden records, `<name>.record.json`), sorted.
+    static func names() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder().path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".record.json") }
+            .map { String($0.dropLast(".json".count)) }
+            .sorted()
+    }
+
     static func bytes(_ name: String) throws -> [UInt8] {
         let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "json",
                                                   subdirectory: "Fixtures/inspector"),

@@ -3,24 +3,8 @@ import Foundation
 import JSONBytes
 import XCTest
 
-/// The golden record, and the reduction ladder used for size-limited destinations.
+/// The reduction ladder used for size-limited destinations.
 final class InspectorRecordDetailTests: XCTestCase {
-    /// To regenerate after an intended change: run with GOLDEN_UPDATE=1 and review the diff by eye.
-    func testGoldenRecord() throws {
-        let (record, _) = try InspectorFixtures.map("ec2-package-vulnerability")
-        let url = try XCTUnwrap(Bundle.module.url(forResource: "ec2-package-vulnerability.record", withExtension: "json",
-                                                  subdirectory: "Fixtures/inspector"))
-        if ProcessInfo.processInfo.environment["GOLDEN_UPDATE"] == "1" {
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("Fixtures/inspector/ec2-package-vulnerability.record.json")
-            try Data(record.bytes + [0x0A]).write(to: source)
-        }
-        var expected = Array(try Data(contentsOf: url))
-        if expected.last == 0x0A { expected.removeLast() }
-        XCTAssertEqual(String(decoding: record.bytes, as: UTF8.self), String(decoding: expected, as: UTF8.self))
-        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(record.bytes)) as? [String: Any])
-    }
-
     func testWithoutFindingKeepsNormalizedAndSaysWhatWasDropped() throws {
         let finding = try InspectorFixtures.finding("ec2-package-vulnerability")
         let (full, fullParsed) = try InspectorFixtures.map(finding)
@@ -37,12 +21,32 @@ final class InspectorRecordDetailTests: XCTestCase {
         XCTAssertEqual(reduced.severity, full.severity)
     }
 
+    func testCompactLeavesOutLongTextsAndListsButKeepsVersions() throws {
+        let (withoutFinding, full) = try InspectorFixtures.map("aws-docs-ecr-package-vulnerability", detail: .withoutFinding)
+        let (compact, parsed) = try InspectorFixtures.map("aws-docs-ecr-package-vulnerability", detail: .compact)
+        XCTAssertEqual(compact.detail, .compact)
+        XCTAssertLessThan(compact.bytes.count, withoutFinding.bytes.count)
+        XCTAssertEqual(parsed["reduced"]?["long_fields_omitted"]?.bool, true)
+        let n = try XCTUnwrap(parsed["normalized"])
+        for key in ["description", "references"] {
+            XCTAssertNotNil(full["normalized"]?[key], key)
+            XCTAssertNil(n[key], key)
+        }
+        XCTAssertNil(n["asset"]?["tags"])
+        XCTAssertEqual(n["packages"]?[0]?.keys, ["name", "version", "release", "epoch", "arch", "fixed_in_version",
+                                                 "package_manager"])
+        XCTAssertEqual(n["cves"]?.strings, ["CVE-2024-6119"])
+        let (_, network) = try InspectorFixtures.map("aws-docs-ec2-network-reachability", detail: .compact)
+        XCTAssertNil(network["normalized"]?["network_path"])
+        XCTAssertEqual(network["normalized"]?["port"]?.int, 22)
+    }
+
     func testEssentialKeepsOnlyTriageFields() throws {
         let (withoutFinding, _) = try InspectorFixtures.map("network-reachability", detail: .withoutFinding)
         let (record, parsed) = try InspectorFixtures.map("network-reachability", detail: .essential)
         let n = try XCTUnwrap(parsed["normalized"])
         XCTAssertEqual(n.keys, ["uid", "title", "type", "status", "severity", "aws_account_id", "region", "asset", "port"])
-        XCTAssertEqual(n["asset"]?.keys, ["uid", "class", "type"])
+        XCTAssertEqual(n["asset"]?.keys, ["uid", "class", "type", "name"])
         XCTAssertEqual(n["port"]?.int, 22)
         XCTAssertEqual(parsed["reduced"]?["essential_fields_only"]?.bool, true)
         XCTAssertLessThan(record.bytes.count, withoutFinding.bytes.count)

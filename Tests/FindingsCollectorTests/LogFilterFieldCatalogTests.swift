@@ -11,15 +11,11 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-models/inspector2-2020-06-08.json")
 
     func testEveryKeyTheMapperWritesIsKnown() throws {
-        let folder = try XCTUnwrap(Bundle.module.url(forResource: "inspector", withExtension: nil,
-                                                     subdirectory: "Fixtures"), "missing Fixtures/inspector")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".record.json") }
-            .map { String($0.dropLast(".json".count)) }
+        let names = try InspectorFixtures.names()
         XCTAssertGreaterThanOrEqual(names.count, 5, "expected the Inspector fixtures")
         var unknown: [String] = []
         var seen: Set<String> = []
-        for name in names.sorted() {
+        for name in names {
             let (_, record) = try InspectorFixtures.map(name)
             check(record, against: RecordFields.record, at: "", unknown: &unknown, seen: &seen)
         }
@@ -31,7 +27,10 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         XCTAssertEqual(Set(unknown).sorted(), [], "the mapper writes keys RecordFields does not list (add them there)")
         // The fixtures must exercise the catalogue, or this test proves little.
         for key in ["normalized.severity", "normalized.asset.class", "normalized.packages[].name", "normalized.cves",
-                    "normalized.port", "normalized.code_file", "normalized.asset.image_tags", "finding.resources"] {
+                    "normalized.port", "normalized.code_file", "normalized.asset.image_tags", "finding.resources",
+                    "normalized.severity_raw", "normalized.packages[].release", "normalized.network_path[].component_id",
+                    "normalized.asset.tags[].name", "normalized.detector_id", "normalized.asset.runtime",
+                    "normalized.asset.instance_type", "normalized.last_exploited_at", "normalized.references"] {
             XCTAssertTrue(seen.contains(key), "no fixture writes \(key)")
         }
     }
@@ -65,6 +64,23 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         default:
             unknown.append("\(path) (written as \(value.kind), listed as \(shape))")
         }
+    }
+
+    /// The catalogue and etc/findings-collector.record.schema.json describe the same `normalized` (the
+    /// schema also has the fields only other sources write, which Inspector records never carry).
+    func testTheCatalogueAndTheRecordSchemaAgree() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("etc/findings-collector.record.schema.json")
+        let schema = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let defs = try XCTUnwrap(schema["$defs"] as? [String: [String: Any]])
+        func properties(_ name: String) -> Set<String> {
+            Set(((defs[name]?["properties"] as? [String: Any]) ?? [:]).keys)
+        }
+        let notWrittenByInspector: Set<String> = ["hostname", "os", "risk_score"]
+        XCTAssertEqual(properties("normalized"), Set(RecordFields.normalized.memberNames))
+        XCTAssertEqual(properties("asset").subtracting(notWrittenByInspector), Set(RecordFields.asset.memberNames))
+        let package = RecordFields.normalized.member("packages").map { $0.elementShape.memberNames } ?? []
+        XCTAssertEqual(properties("package"), Set(package))
     }
 
     func testEmbeddedFindingMembersMatchTheServiceModel() throws {

@@ -21,7 +21,7 @@ final class LogFilterReaderTests: XCTestCase {
     func testTheDocumentedExampleIsAccepted() throws {
         let (filter, problems) = try read("""
         {"default": "keep", "rules": [
-          {"field": "normalized.severity", "op": "in", "value": ["Low", "None", "Informational"], "action": "drop"},
+          {"field": "normalized.severity", "op": "in", "value": ["Low", "None"], "action": "drop"},
           {"field": "finding.packageVulnerabilityDetails.vulnerablePackages[].name", "op": "prefix", "value": "kernel", "action": "keep"},
           {"field": "normalized.score", "op": "lt", "value": 4.0, "action": "drop"},
           {"field": "normalized.cves", "op": "missing", "action": "drop"},
@@ -34,9 +34,26 @@ final class LogFilterReaderTests: XCTestCase {
         let rules = try XCTUnwrap(filter).rules
         XCTAssertEqual(rules.map(\.op), [.in, .prefix, .lt, .missing, .eq, .regex, .contains])
         XCTAssertEqual(rules.map(\.action), [.drop, .keep, .drop, .drop, .drop, .keep, .keep])
-        XCTAssertEqual(rules[0].operand, .list([.string("Low"), .string("None"), .string("Informational")]))
+        XCTAssertEqual(rules[0].operand, .list([.string("Low"), .string("None")]))
         XCTAssertEqual(rules[2].label, "rules[2] normalized.score lt")
         XCTAssertEqual(filter?.defaultAction, .keep)
+    }
+
+    func testTheRecordContractFieldsCanBeFiltered() throws {
+        let (filter, problems) = try read("""
+        {"rules": [
+          {"field": "normalized.severity_raw", "op": "eq", "value": "INFORMATIONAL", "action": "drop"},
+          {"field": "normalized.asset.tags[].value", "op": "contains", "value": "prod", "action": "keep"},
+          {"field": "normalized.packages[].release", "op": "prefix", "value": "10.amzn2", "action": "keep"},
+          {"field": "normalized.network_path[].component_type", "op": "contains", "value": "AWS::EC2::InternetGateway", "action": "keep"},
+          {"field": "normalized.published_at", "op": "lt", "value": 1700000000000, "action": "drop"},
+          {"field": "normalized.asset.runtime", "op": "prefix", "value": "PYTHON", "action": "keep"}
+        ]}
+        """)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(filter?.rules.count, 6)
+        XCTAssertEqual(try self.problems(ofRule: #"{"field": "normalized.asset.tags.Name", "op": "eq", "value": "x", "action": "drop"}"#).count, 1,
+                       "tags are a list of name/value pairs, not a map")
     }
 
     func testAbsentOrEmptyMeansKeepEverything() throws {
@@ -109,15 +126,14 @@ final class LogFilterReaderTests: XCTestCase {
              "\(prefix).value: the elements of normalized.cves are text; write \"5\" in quotes"),
             (#"{"field": "normalized.severity", "op": "in", "value": ["low"], "action": "drop"}"#,
              "\(prefix).value: normalized.severity is never \"low\" (did you mean \"Low\"?); its values are: "
-             + "Critical, High, Medium, Low, None, Informational"),
+             + "Critical, High, Medium, Low, None"),
             (#"{"field": "normalized.asset", "op": "eq", "value": "x", "action": "drop"}"#,
              "\(prefix).field: normalized.asset is an object, which eq cannot compare: name one of its fields, like "
-             + "normalized.asset.uid (fields: uid, class, type, name, cloud_resource_type, ipv4, ipv6, platform, region, "
-             + "image_tags, image_hash, repository, partition)"),
+             + "normalized.asset.uid (fields: " + RecordFields.asset.memberNames.joined(separator: ", ") + ")"),
             (#"{"field": "normalized.packages", "op": "contains", "value": "openssl", "action": "drop"}"#,
              "\(prefix).field: normalized.packages is a list of objects, which contains cannot compare: name one of "
-             + "their fields, like normalized.packages[].name (fields: name, version, fixed_in_version, package_manager, "
-             + "file_path)"),
+             + "their fields, like normalized.packages[].name (fields: name, version, release, epoch, arch, "
+             + "fixed_in_version, package_manager, file_path, remediation, source_layer_hash, source_layer_arn)"),
             (#"{"field": "finding.resources", "op": "prefix", "value": "AWS", "action": "drop"}"#,
              "\(prefix).field: finding.resources is a list of objects, which prefix cannot compare: name one of "
              + "their fields, like finding.resources[].<name>"),

@@ -81,7 +81,7 @@ final class CapacityAndFilterTests: XCTestCase {
         let filters = #"""
         "log_filters": {"default": "keep", "rules": [
           {"field": "finding.resources[].type", "op": "eq", "value": "AWS_LAMBDA_FUNCTION", "action": "drop"},
-          {"field": "normalized.severity", "op": "in", "value": ["Low", "Informational", "None"], "action": "drop"}]}
+          {"field": "normalized.severity", "op": "in", "value": ["Low", "None"], "action": "drop"}]}
         """#
         try fixture.writeConfig(destination: rsyslog.tcpDestination(),
                                 connectors: [fixture.connector("filtered", extra: filters)])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// etc/findings-collector.schema.json against the real `check-config`: the shipped examples pass both, every bad
@@ -64,52 +65,13 @@ final class ConfigSchemaTests: XCTestCase {
     }
 }
 
-/// Runs Python `jsonschema` (Draft 2020-12) over config files; one process for all files keeps the suite fast.
+/// The config schema, checked with Python `jsonschema` (Draft 2020-12): see `JSONSchemaCheck`.
 enum SchemaValidator {
-    static let etc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("etc")
+    static let etc = JSONSchemaCheck.etc
     static let schema = etc.appendingPathComponent("findings-collector.schema.json")
 
-    private static let script = """
-    import json, sys
-    try:
-        import jsonschema
-    except ImportError:
-        print("MISSING python3 module jsonschema: run `bash .ci/setup` (pip install jsonschema)", file=sys.stderr)
-        sys.exit(3)
-    schema = json.load(open(sys.argv[1]))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema)
-    verdicts = {}
-    for path in sys.argv[2:]:
-        verdicts[path] = [e.json_path + ": " + e.message for e in validator.iter_errors(json.load(open(path)))]
-    print(json.dumps(verdicts))
-    """
-
-    /// The schema's error messages per file (empty: valid). Throws when python3 or jsonschema is missing.
+    /// The schema's error messages per file (empty: valid).
     static func validate(_ files: [String]) throws -> [String: [String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema.path] + files
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolMissing(detail: "python3 jsonschema validation failed (status \(process.terminationStatus); needs python3 " +
-                              "and the jsonschema module from `bash .ci/setup`): \(stderr)")
-        }
-        guard let verdicts = try JSONSerialization.jsonObject(with: stdout) as? [String: [String]] else {
-            throw ToolMissing(detail: "unexpected validator output: \(String(decoding: stdout, as: UTF8.self))")
-        }
-        return verdicts
-    }
-
-    struct ToolMissing: Error, CustomStringConvertible {
-        let detail: String
-        var description: String { detail }
+        try JSONSchemaCheck.validate(files, against: schema)
     }
 }

@@ -2,6 +2,7 @@ import FindingsCollector
 import Foundation
 import JSONBytes
 import Syslog
+import TestSupport
 import XCTest
 
 /// The whole path with the real binary: the project's Inspector2 double (paging, filters, SigV4 check) →
@@ -59,6 +60,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(received.count, 2 * count)
         let stats = everything.filter { $0.msgId == "collector_stats" }
         XCTAssertEqual(stats.count, 2, "one collector_stats record per connector and pass")
+        try assertEveryRecordMatchesTheRecordSchema(everything.map(\.msg))
         for record in stats {
             let fields = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(record.msg.utf8)) as? [String: Any])
             XCTAssertEqual(fields["pulled"] as? Int, count)
@@ -95,6 +97,16 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.stderr)
         Thread.sleep(forTimeInterval: 1)
         XCTAssertEqual(try rsyslog.messages().filter { $0.msgId == "aws_inspector_finding" }.count, 2 * count)
+    }
+
+    /// etc/findings-collector.record.schema.json is the contract SIEM parsers are written against: every
+    /// record that reached rsyslog (full, reduced, stats) must match it.
+    private func assertEveryRecordMatchesTheRecordSchema(_ records: [String]) throws {
+        let schema = JSONSchemaCheck.etc.appendingPathComponent("findings-collector.record.schema.json")
+        let verdicts = try JSONSchemaCheck.validate(documents: records.map { Array($0.utf8) }, against: schema)
+        for (record, errors) in zip(records, verdicts) where !errors.isEmpty {
+            XCTFail("a received record does not match the record schema: \(errors.prefix(3)) in \(record.prefix(300))")
+        }
     }
 
     /// uid → [TCP record (full), UDP record (reduced as the encoder would)], as parsed dictionaries.

@@ -14,16 +14,9 @@ struct DestinationProbe: Sendable {
         }
         let transport = try CollectorRuntime.transport(for: destination, connectTimeout: 5, giveUpAfter: 0)
         let now = clock()
-        var record = JSONWriter(reservingCapacity: 256)
-        record.beginObject()
-        record.key("timestamp"); record.number(Int64(now.timeIntervalSince1970 * 1000))
-        record.key("msg_class"); record.string("collector_test")
-        record.key("tenant"); record.string(connector.tenant)
-        record.key("connector"); record.string(connector.name)
-        record.key("message"); record.string("findings-collector test-connector: destination reachable")
-        record.endObject()
         let formatter = SyslogFormatter(format: destination.format, facility: destination.facility)
-        let message = formatter.format(severity: .notice, timestamp: now, msgId: "collector_test", message: record.bytes)
+        let message = formatter.format(severity: .notice, timestamp: now, msgId: "collector_test",
+                                       message: Self.record(tenant: connector.tenant, connector: connector.name, at: now))
         do {
             try await transport.send([message])
         } catch {
@@ -37,5 +30,18 @@ struct DestinationProbe: Sendable {
         case .relp: "acknowledged a test record"
         }
         return "\(destination.transport.rawValue)://\(destination.host):\(destination.port) \(kind)"
+    }
+
+    /// The test record's JSON (etc/findings-collector.record.schema.json, `collectorTestRecord`).
+    static func record(tenant: String, connector: String, at time: Date) -> [UInt8] {
+        var record = JSONWriter(reservingCapacity: 256)
+        record.beginObject()
+        record.key("timestamp"); record.number(Int64(time.timeIntervalSince1970 * 1000))
+        record.key("msg_class"); record.string("collector_test")
+        record.key("tenant"); record.string(tenant)
+        record.key("connector"); record.string(connector)
+        record.key("message"); record.string("findings-collector test-connector: destination reachable")
+        record.endObject()
+        return record.bytes
     }
 }

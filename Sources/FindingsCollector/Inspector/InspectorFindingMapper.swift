@@ -77,16 +77,18 @@ public struct InspectorFindingMapper: Sendable {
             writer.key(literal: "normalized")
             switch detail {
             case .full, .withoutFinding: normalized.writeFull(into: &writer, region: region)
+            case .compact: normalized.writeFull(into: &writer, region: region, compact: true)
             case .essential: normalized.writeEssential(into: &writer, region: region)
             }
             switch detail {
             case .full:
                 writer.leaveRestOfContainerUnrecorded()   // readers of the record have the finding parsed
                 writer.field("finding", raw: node, in: view)
-            case .withoutFinding, .essential:
+            case .withoutFinding, .compact, .essential:
                 writer.beginObject("reduced")
                 writer.field("finding_omitted", true)
                 writer.field("original_bytes", Int64(findingBytes))
+                if detail == .compact { writer.field("long_fields_omitted", true) }
                 if detail == .essential { writer.field("essential_fields_only", true) }
                 writer.endObject()
             }

@@ -2,34 +2,46 @@ import JSONBytes
 
 extension NormalizedFinding {
     /// Writes the full `normalized` object; keys whose value is absent (or an empty list) are left out.
-    func writeFull(into writer: inout JSONWriter, region: String) {
+    /// `compact` leaves out the long free text and lists too (`RecordDetail.compact`).
+    func writeFull(into writer: inout JSONWriter, region: String, compact: Bool = false) {
         writer.beginObject()
         writer.field("uid", raw: uid, in: view)
         writer.field("title", raw: title, in: view)
-        writer.field("description", raw: description, in: view)
+        if !compact { writer.field("description", raw: description, in: view) }
         writer.field("type", raw: type, in: view)
         writer.field("status", literal: normalizedStatus)
         writer.field("status_raw", raw: status, in: view)
         writer.field("severity", literal: severity.literalName)
+        writer.field("severity_raw", raw: severityLabel, in: view)
         writer.field("score", raw: score, in: view)
-        writer.field("scoring_vector", raw: scoringVector, in: view)
+        let cvss = scoringCVSS
+        writer.field("scoring_vector", raw: view.member(cvss, "scoringVector", ofKind: .string), in: view)
+        writer.field("cvss_version", raw: view.member(cvss, "version", ofKind: .string), in: view)
         writer.field("aws_account_id", raw: accountId, in: view)
         writeRegion(into: &writer, fallback: region)
-        asset?.writeFull(into: &writer, view: view)
+        asset?.writeFull(into: &writer, compact: compact)
         writeCVEs(into: &writer)
         writer.field("vulnerability_id", raw: view.ofKind(vulnerabilityId, .string), in: view)
-        writePackages(into: &writer)
-        writeNetwork(into: &writer)
+        writer.field("vulnerability_source", raw: vulnerabilitySource, in: view)
+        writer.field("vendor_severity", raw: vendorSeverity, in: view)
+        writePackages(into: &writer, compact: compact)
+        writeNetwork(into: &writer, compact: compact)
         writer.field("first_seen", milliseconds(firstObservedAt))
         writer.field("last_seen", milliseconds(lastObservedAt))
         writer.field("updated_at", milliseconds(updatedAt))
-        writer.field("remediation", raw: remediationText, in: view)
+        writer.field("published_at", milliseconds(publishedAt))
+        writer.field("vendor_updated_at", milliseconds(vendorUpdatedAt))
+        writer.field("remediation", raw: remediation, in: view)
         writer.field("remediation_url", raw: remediationURL, in: view)
         writer.field("source_url", raw: view.ofKind(sourceURL, .string), in: view)
+        if !compact {
+            writeStrings("references", of: referenceURLs ?? view.member(code, "referenceUrls"), into: &writer, view: view)
+        }
         writer.field("exploit_available", raw: exploitAvailable, in: view)
+        writer.field("last_exploited_at", milliseconds(lastExploitedAt))
         writer.field("fix_available", raw: fixAvailable, in: view)
         writer.field("epss_score", raw: epssScore, in: view)
-        writeCode(into: &writer)
+        writeCode(into: &writer, compact: compact)
         writer.endObject()
     }
 
@@ -44,7 +56,7 @@ extension NormalizedFinding {
         writer.field("score", raw: score, in: view)
         writer.field("aws_account_id", raw: accountId, in: view)
         writeRegion(into: &writer, fallback: region)
-        asset?.writeEssential(into: &writer, view: view)
+        asset?.writeEssential(into: &writer)
         writeCVEs(limit: 20, into: &writer)
         writer.field("port", raw: view.member(view.member(network, "openPortRange"), "begin", ofKind: .number), in: view)
         writer.endObject()
@@ -65,45 +77,6 @@ extension NormalizedFinding {
             writer.raw(cve, in: view)
         }
         if opened { writer.endArray() }
-    }
-
-    /// Read from each vulnerable package, in this order.
-    static let packageMemberNames = JSONKeySet(["name", "version", "fixedInVersion", "packageManager", "filePath"])
-
-    private func writePackages(into writer: inout JSONWriter) {
-        guard let packages = view.ofKind(vulnerablePackages, .array),
-              view.count(packages) > 0 else { return }
-        let view = self.view
-        writer.beginArray("packages")
-        view.forEachElement(packages) { package in
-            guard view.kind(package) == .object else { return }
-            let member = view.members(of: package, NormalizedFinding.packageMemberNames)
-            writer.beginObject()
-            writer.field("name", raw: view.ofKind(member[0], .string), in: view)
-            writer.field("version", raw: view.ofKind(member[1], .string), in: view)
-            writer.field("fixed_in_version", raw: view.ofKind(member[2], .string), in: view)
-            writer.field("package_manager", raw: view.ofKind(member[3], .string), in: view)
-            writer.field("file_path", raw: view.ofKind(member[4], .string), in: view)
-            writer.endObject()
-        }
-        writer.endArray()
-    }
-
-    private func writeNetwork(into writer: inout JSONWriter) {
-        guard let network else { return }
-        let range = view.member(network, "openPortRange")
-        writer.field("port", raw: view.member(range, "begin", ofKind: .number), in: view)
-        writer.field("port_end", raw: view.member(range, "end", ofKind: .number), in: view)
-        writer.field("protocol", raw: view.member(network, "protocol", ofKind: .string), in: view)
-    }
-
-    private func writeCode(into writer: inout JSONWriter) {
-        guard let code else { return }
-        let filePath = view.member(code, "filePath")
-        writer.field("code_file", raw: view.member(filePath, "filePath", ofKind: .string), in: view)
-        writer.field("code_line", raw: view.member(filePath, "startLine", ofKind: .number), in: view)
-        writer.field("detector_name", raw: view.member(code, "detectorName", ofKind: .string), in: view)
-        writeStrings("cwes", of: view.member(code, "cwes", ofKind: .array), into: &writer, view: view)
     }
 }
 

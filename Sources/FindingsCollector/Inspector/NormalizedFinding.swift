@@ -13,6 +13,8 @@ struct NormalizedFinding {
     let type: JSONNode?
     let status: JSONNode?
     let severity: FindingSeverity
+    /// Inspector's own label (CRITICAL … INFORMATIONAL, UNTRIAGED), kept beside the computed severity.
+    let severityLabel: JSONNode?
     let score: JSONNode?
     let accountId: JSONNode?
     let firstObservedAt: Double?
@@ -23,6 +25,7 @@ struct NormalizedFinding {
     let fixAvailable: JSONNode?
     let exploitAvailable: JSONNode?
     let epssScore: JSONNode?
+    let lastExploitedAt: Double?
     let asset: NormalizedAsset?
     /// From `packageVulnerabilityDetails`.
     let vulnerabilityId: JSONNode?
@@ -30,6 +33,12 @@ struct NormalizedFinding {
     let vulnerablePackages: JSONNode?
     let sourceURL: JSONNode?
     let vendorCVSS: JSONNode?
+    /// Where the vulnerability is documented (NVD, a distribution's advisories) and what it says.
+    let vulnerabilitySource: JSONNode?
+    let vendorSeverity: JSONNode?
+    let publishedAt: Double?
+    let vendorUpdatedAt: Double?
+    let referenceURLs: JSONNode?
     let network: JSONNode?
     let code: JSONNode?
     let scoreDetails: JSONNode?
@@ -39,11 +48,12 @@ struct NormalizedFinding {
         "findingArn", "title", "description", "type", "status", "inspectorScore", "severity", "awsAccountId",
         "firstObservedAt", "lastObservedAt", "updatedAt", "remediation", "fixAvailable", "exploitAvailable",
         "epss", "resources", "packageVulnerabilityDetails", "networkReachabilityDetails",
-        "codeVulnerabilityDetails", "inspectorScoreDetails",
+        "codeVulnerabilityDetails", "inspectorScoreDetails", "exploitabilityDetails",
     ])
     /// Read from `packageVulnerabilityDetails`, in this order.
     private static let vulnerabilityNames = JSONKeySet([
-        "vulnerabilityId", "relatedVulnerabilities", "vulnerablePackages", "sourceUrl", "cvss",
+        "vulnerabilityId", "relatedVulnerabilities", "vulnerablePackages", "sourceUrl", "cvss", "source",
+        "vendorSeverity", "vendorCreatedAt", "vendorUpdatedAt", "referenceUrls",
     ])
 
     init(_ finding: JSONNode, in view: JSONView) throws {
@@ -63,7 +73,8 @@ struct NormalizedFinding {
         type = view.ofKind(member[3], .string)
         status = view.ofKind(member[4], .string)
         score = view.ofKind(member[5], .number)
-        severity = Self.severity(score: score, field: member[6], in: view)
+        severityLabel = view.ofKind(member[6], .string)
+        severity = Self.severity(score: score, field: severityLabel, in: view)
         accountId = view.ofKind(member[7], .string)
         firstObservedAt = view.double(member[8])
         lastObservedAt = view.double(member[9])
@@ -81,9 +92,15 @@ struct NormalizedFinding {
         vulnerablePackages = vulnerabilityMember[2]
         sourceURL = vulnerabilityMember[3]
         vendorCVSS = vulnerabilityMember[4]
+        vulnerabilitySource = view.ofKind(vulnerabilityMember[5], .string)
+        vendorSeverity = view.ofKind(vulnerabilityMember[6], .string)
+        publishedAt = view.double(vulnerabilityMember[7])
+        vendorUpdatedAt = view.double(vulnerabilityMember[8])
+        referenceURLs = vulnerabilityMember[9]
         network = view.ofKind(member[17], .object)
         code = view.ofKind(member[18], .object)
         scoreDetails = view.ofKind(member[19], .object)
+        lastExploitedAt = view.double(view.member(member[20], "lastKnownExploitAt"))
     }
 
     /// The score decides when present (the table in `FindingSeverity`); otherwise Inspector's own label.
@@ -97,13 +114,14 @@ struct NormalizedFinding {
         view.isString(status, "CLOSED") || view.isString(status, "SUPPRESSED") ? "Fixed" : "Active"
     }
 
-    /// The adjusted CVSS vector Inspector scored with, else the first vendor CVSS vector.
-    var scoringVector: JSONNode? {
-        let adjusted = view.member(view.member(scoreDetails, "adjustedCvss"), "scoringVector", ofKind: .string)
-        if let adjusted { return adjusted }
+    /// The CVSS Inspector scored with (its adjusted CVSS), else the first vendor CVSS entry with a vector:
+    /// the record's `scoring_vector` and `cvss_version` come from the same entry.
+    var scoringCVSS: JSONNode? {
+        let adjusted = view.member(scoreDetails, "adjustedCvss")
+        if view.member(adjusted, "scoringVector", ofKind: .string) != nil { return adjusted }
         var first: JSONNode?
         view.forEachElement(vendorCVSS) { entry in
-            if first == nil { first = view.member(entry, "scoringVector", ofKind: .string) }
+            if first == nil, view.member(entry, "scoringVector", ofKind: .string) != nil { first = entry }
         }
         return first
     }

@@ -6,20 +6,28 @@
 public enum FindingSeverity: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
     case informational, none, low, medium, high, critical
 
-    /// The name used in records: "Critical", "High", "Medium", "Low", "None", "Informational".
-    public var name: String { literalName.description }
+    /// The case's own name, for metrics labels and `collector_stats` (which count `informational` apart):
+    /// "Critical", "High", "Medium", "Low", "None", "Informational".
+    public var name: String {
+        self == .informational ? "Informational" : literalName.description
+    }
 
-    /// `name` as a literal, so writing it into a record creates no String.
+    /// The severity a record states (`normalized.severity`), a closed domain shared by every source:
+    /// "Critical", "High", "Medium", "Low" or "None". Unscored findings (`informational`) read "None":
+    /// the vendor's own label is kept in `severity_raw`, so nothing is lost. A literal, so writing it
+    /// into a record creates no String.
     var literalName: StaticString {
         switch self {
-        case .informational: return "Informational"
-        case .none: return "None"
+        case .informational, .none: return "None"
         case .low: return "Low"
         case .medium: return "Medium"
         case .high: return "High"
         case .critical: return "Critical"
         }
     }
+
+    /// Every value `normalized.severity` can take, highest first.
+    public static let recordNames = ["Critical", "High", "Medium", "Low", "None"]
 
     public var description: String { name }
 

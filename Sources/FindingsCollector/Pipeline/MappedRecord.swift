@@ -4,6 +4,10 @@ public enum RecordDetail: Sendable, Equatable, CaseIterable {
     case full
     /// Normalized fields only; `reduced` says the finding was dropped and how big it was.
     case withoutFinding
+    /// Normalized fields without the long free text and lists (`description`, `references`, `network_path`,
+    /// asset `tags` and `layers`, `detector_tags`, and each package's `file_path`, `remediation` and source
+    /// layer); `reduced.long_fields_omitted` says so. Identity, severity, CVEs and package versions stay.
+    case compact
     /// A handful of normalized fields (uid, title ≤ 200 chars, severity, asset, ≤ 20 CVEs, …) for tiny limits.
     case essential
 }

@@ -29,8 +29,8 @@ public enum RecordError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Maps a finding to its record, applies the log filters to the full record, and formats it as syslog,
-/// reducing it step by step when the destination has a size limit (UDP): full record → without the original
-/// finding → essential fields. A record is never split or cut mid-JSON; each reduction is marked in the record
+/// reducing it step by step when the destination has a size limit (`max_message_size`, every transport): full
+/// record → without the original finding → without long texts and lists → essential fields. A record is never split or cut mid-JSON; each reduction is marked in the record
 /// and counted by the caller.
 public struct RecordEncoder: Sendable {
     let mapper: InspectorFindingMapper
@@ -40,7 +40,7 @@ public struct RecordEncoder: Sendable {
     /// Syslog MSGID: the record's `msg_class`, so receivers can route without parsing the JSON.
     let messageClass = "aws_inspector_finding"
     /// Each level is tried in turn until the message fits.
-    static let reductionLadder: [RecordDetail] = [.full, .withoutFinding, .essential]
+    static let reductionLadder: [RecordDetail] = [.full, .withoutFinding, .compact, .essential]
 
     public init(mapper: InspectorFindingMapper, formatter: SyslogFormatter, maxMessageSize: Int?, filters: [LogFilter] = []) {
         self.mapper = mapper

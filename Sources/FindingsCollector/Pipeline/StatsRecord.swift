@@ -8,6 +8,13 @@ enum StatsRecord {
     static let messageClass = "collector_stats"
 
     static func message(for connector: ConnectorConfig, report: PassReport, at time: Date, formatter: SyslogFormatter) -> [UInt8] {
+        let severity: SyslogSeverity = report.succeeded ? .informational : .warning
+        return formatter.format(severity: severity, timestamp: time, msgId: messageClass,
+                                message: record(tenant: connector.tenant, connector: connector.name, report: report, at: time))
+    }
+
+    /// The record's JSON (etc/findings-collector.record.schema.json, `collectorStatsRecord`).
+    static func record(tenant: String, connector: String, report: PassReport, at time: Date) -> [UInt8] {
         let stats = report.stats
         var writer = JSONWriter(reservingCapacity: 512)
         writer.beginObject()
@@ -22,9 +29,9 @@ enum StatsRecord {
         writer.key("name"); writer.string("findings_collector")
         writer.endObject()
         writer.endObject()
-        writer.key("tenant"); writer.string(connector.tenant)
-        writer.key("tenantid"); writer.string(connector.tenant)
-        writer.key("connector"); writer.string(connector.name)
+        writer.key("tenant"); writer.string(tenant)
+        writer.key("tenantid"); writer.string(tenant)
+        writer.key("connector"); writer.string(connector)
         for (key, value) in [("pulled", stats.pulled), ("sent", stats.sent), ("filtered", stats.filtered), ("shed", stats.shed),
                              ("deferred", stats.deferred), ("failed", stats.failed), ("duplicates", stats.duplicates),
                              ("reduced", stats.reduced), ("resent", stats.resent), ("pages", stats.pages), ("dead_lettered_pages", stats.deadLetteredPages), ("api_retries", stats.apiRetries)] {
@@ -49,7 +56,6 @@ enum StatsRecord {
         }
         writer.endObject()
         writer.endObject()
-        let severity: SyslogSeverity = report.succeeded ? .informational : .warning
-        return formatter.format(severity: severity, timestamp: time, msgId: messageClass, message: writer.bytes)
+        return writer.bytes
     }
 }
