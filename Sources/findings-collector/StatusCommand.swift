@@ -120,8 +120,9 @@ enum StatusCommand: Subcommand {
         for region in connector.regions {
             let label = "  \(region.padding(toLength: 10, withPad: " ", startingAt: 0)) "
             let folder = "\(store.directory)/cursors/\(connector.name)"
-            let inProgress = FileManager.default.fileExists(atPath: "\(folder)/\(region).delivered")
-            let window = inProgress ? "; window in progress (delivery journal present)" : ""
+            // A journal spanning no time only carries keys over a finished sub-window's bound.
+            let journal = DeliveryJournal.window(at: "\(folder)/\(region).delivered")
+            let window = journal.map { $0.end > $0.start } ?? false ? "; window in progress (delivery journal present)" : ""
             do {
                 guard let cursor = try store.cursor(connector: connector.name, region: region) else {
                     lines.append(label + "no cursor yet: the first pass pulls the last "

@@ -18,6 +18,16 @@ final class CompletenessTests: XCTestCase {
                        file: file, line: line)
     }
 
+    /// One `run --once` that must succeed; returns its output and what rsyslog received once the pass's
+    /// `collector_stats` record (the last one sent) is in.
+    private func passOnce(_ fixture: CollectorFixture, _ rsyslog: RsyslogReceiver, timeout: TimeInterval = 60,
+                          file: StaticString = #filePath, line: UInt = #line) throws -> (run: CollectorProcess.Result, messages: [ReceivedSyslog]) {
+        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: timeout)
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        XCTAssertTrue(try eventually(timeout: 20) { statsRecords(try rsyslog.messages()).count == 1 }, file: file, line: line)
+        return (run, try rsyslog.messages())
+    }
+
     private func lastStats(_ rsyslog: RsyslogReceiver) throws -> [String: Any] {
         try XCTUnwrap(statsRecords(try rsyslog.messages()).last)
     }
@@ -31,10 +41,7 @@ final class CompletenessTests: XCTestCase {
             let (fixture, rsyslog) = try collectorAndRsyslog(findings, stockLimits: true)
             try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
                                     connectors: [fixture.connector("defaults")])
-            let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 120)
-            XCTAssertEqual(run.status, 0, run.stderr)
-            XCTAssertTrue(try eventually(timeout: 20) { statsRecords(try rsyslog.messages()).count == 1 }, "seed \(seed)")
-            let messages = try rsyslog.messages()
+            let messages = try passOnce(fixture, rsyslog, timeout: 120).messages
             let received = findingUIDs(messages)
             XCTAssertEqual(Set(received), arns(findings), "seed \(seed): missing \(arns(findings).subtracting(received).count)")
             XCTAssertEqual(received.count, findings.count, "seed \(seed): nothing twice")
@@ -77,10 +84,7 @@ final class CompletenessTests: XCTestCase {
         let (fixture, rsyslog) = try collectorAndRsyslog(findings, udp: true, stockLimits: true)
         try fixture.writeConfig(destination: #"{"protocol": "udp", "host": "127.0.0.1", "port": \#(rsyslog.udpPort)}"#,
                                 connectors: [fixture.connector("udp")])
-        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 120)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(try eventually(timeout: 20) { statsRecords(try rsyslog.messages()).count == 1 })
-        let messages = try rsyslog.messages()
+        let messages = try passOnce(fixture, rsyslog, timeout: 120).messages
         assertWholeRecords(messages)
         XCTAssertEqual(Set(findingUIDs(messages)), arns(findings), "a stock rsyslog keeps up with the default pace")
         XCTAssertGreaterThan(try lastStats(rsyslog)["reduced"] as? Int ?? 0, 0, "some records needed reducing to 8096 bytes")
@@ -93,10 +97,7 @@ final class CompletenessTests: XCTestCase {
         let (fixture, rsyslog) = try collectorAndRsyslog(findings, overrides: [12: huge], stockLimits: true)
         try fixture.writeConfig(destination: #"{"protocol": "tcp", "host": "127.0.0.1", "port": \#(rsyslog.tcpPort)}"#,
                                 connectors: [fixture.connector("huge")])
-        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 60)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
-        let messages = try rsyslog.messages()
+        let (run, messages) = try passOnce(fixture, rsyslog)
         assertWholeRecords(messages)
         XCTAssertEqual(Set(findingUIDs(messages)), arns(findings))
         XCTAssertGreaterThanOrEqual(try lastStats(rsyslog)["reduced"] as? Int ?? 0, 1)
@@ -114,10 +115,7 @@ final class CompletenessTests: XCTestCase {
             let (fixture, rsyslog) = try collectorAndRsyslog(findings, chaos: chaos)
             try fixture.writeConfig(destination: rsyslog.tcpDestination(),
                                     connectors: [fixture.connector("hostile", extra: #""initial_lookback_hours": 1"#)])
-            let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 180)
-            XCTAssertEqual(run.status, 0, "seed \(seed): \(run.stderr.suffix(2000))")
-            XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
-            let received = findingUIDs(try rsyslog.messages())
+            let received = findingUIDs(try passOnce(fixture, rsyslog, timeout: 180).messages)
             XCTAssertEqual(Set(received), arns(findings), "seed \(seed)")
             let counts = fixture.simulator.double.chaosCounts
             XCTAssertGreaterThan(counts.malformed, 0, "seed \(seed): the double garbled some pages")
@@ -137,11 +135,9 @@ final class CompletenessTests: XCTestCase {
         let (fixture, rsyslog) = try collectorAndRsyslog(findings, overrides: overrides)
         try fixture.writeConfig(destination: rsyslog.tcpDestination(),
                                 connectors: [fixture.connector("bad-apples", extra: #""max_attempts": 2"#)])
-        let run = try CollectorProcess.run(["run", "--config", fixture.configPath, "--once"], timeout: 120)
-        XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertTrue(try eventually(timeout: 10) { statsRecords(try rsyslog.messages()).count == 1 })
+        let (run, messages) = try passOnce(fixture, rsyslog, timeout: 120)
         // The 600-deep record is deeper than JSONSerialization reads, so uids are found in the text.
-        let received = Set(try rsyslog.messages().filter { $0.msgId == "aws_inspector_finding" }.compactMap { message -> String? in
+        let received = Set(messages.filter { $0.msgId == "aws_inspector_finding" }.compactMap { message -> String? in
             // JSONSerialization, which built that finding, writes "/" as "\/"; the record keeps the bytes it was given.
             let text = message.msg.replacingOccurrences(of: #"\/"#, with: "/")
             return text.range(of: #""uid":"arn:aws:inspector2:[^"]*:finding/[^"]+""#, options: .regularExpression)

@@ -33,7 +33,10 @@ final class StatusCommandTests: XCTestCase {
         let neverRan = try XCTUnwrap(line(after: "never-ran → siem", containing: "us-east-1", in: lines), status.stdout)
         XCTAssertTrue(neverRan.contains("no cursor yet"), neverRan)
 
-        FileManager.default.createFile(atPath: state.appendingPathComponent("us-east-1.delivered").path, contents: Data(count: 8))
+        // A journal whose header names a listing still open: start (the cursor), then a later end.
+        var header = Data()
+        for bound in [cursor, cursor + 3600] { withUnsafeBytes(of: bound.bitPattern.littleEndian) { header.append(contentsOf: $0) } }
+        FileManager.default.createFile(atPath: state.appendingPathComponent("us-east-1.delivered").path, contents: header)
         let again = try CollectorProcess.run(["status", "--config", fixture.configPath])
         let inProgress = line(after: "pulled → siem", containing: "us-east-1", in: again.stdout.split(separator: "\n").map(String.init))
         XCTAssertTrue(inProgress?.contains("window in progress") ?? false, again.stdout)

@@ -122,4 +122,20 @@ final class TestConnectorTests: XCTestCase {
             XCTAssertEqual(result.stdout.contains(warning), warns, "framing\(framing): \(result.stdout)")
         }
     }
+
+    func testCheckConfigSaysWhatUDPCannotGuaranteeAndWhenTheReceiverMustBeRaised() throws {
+        let path = directory.appendingPathComponent("udp.json").path
+        try """
+        {"destinations": {"siem": {"protocol": "udp", "host": "127.0.0.1"},
+                          "big": {"protocol": "tcp", "host": "127.0.0.1", "max_message_size": 65000}},
+         "connectors": [{"name": "a", "type": "aws_inspector", "tenant": "t", "destination": "siem", "regions": ["us-east-1"],
+                         "auth": {"method": "iam_role", "role_arn": "arn:aws:iam::123456789012:role/r"}}]}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CollectorProcess.run(["check-config", "--config", path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("destinations.siem uses UDP: best effort only"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("paced at 2000/s"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("destinations.big.max_message_size is 65000"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("destinations.siem.max_message_size"), "8096 needs no raised receiver")
+    }
 }
