@@ -30,7 +30,7 @@ extension JSONWriter {
     /// Copies `count` bytes of a literal (a key or a value) and answers whether none needs escaping. Whole
     /// words only, the last one overlapping the one before, so there is no byte loop (they are mostly 4–24 bytes).
     @inline(__always)
-    private static func copyPlainText(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
+    static func copyPlainText(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) -> Bool {
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
         if count >= 8 {
             var special: UInt64 = 0

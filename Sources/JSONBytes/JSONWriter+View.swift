@@ -10,8 +10,38 @@ extension JSONWriter {
     /// Writes `key` and the value at `node` spliced verbatim, or nothing at all when `node` is nil.
     public mutating func field(_ key: StaticString, raw node: JSONNode?, in view: JSONView) {
         guard let node else { return }
-        self.key(literal: key)
-        raw(node, in: view)
+        guard !view.hasControlWhitespace else {
+            self.key(literal: key)
+            return raw(node, in: view)
+        }
+        // The usual case, as `key(literal:)` then `raw(_:in:)` would write it, with one check for room:
+        // `,"key":` and the value's bytes, copied in place.
+        let value = view.rawBytes(node)
+        let keyCount = key.utf8CodeUnitCount
+        let comma = needsComma
+        var plain = true
+        withRoom(for: keyCount + 4 + value.count) { target in
+            let opening = comma ? 2 : 1
+            if comma { target[0] = UInt8(ascii: ",") }
+            target[opening - 1] = UInt8(ascii: "\"")
+            let copied = target + opening
+            guard Self.copyPlainText(key.utf8Start, keyCount, to: copied) else { plain = false; return 0 }
+            copied[keyCount] = UInt8(ascii: "\"")
+            copied[keyCount + 1] = UInt8(ascii: ":")
+            copyBytes(value.baseAddress!, value.count, to: copied + keyCount + 2)
+            return opening + keyCount + 2 + value.count
+        }
+        guard plain else {
+            self.key(literal: key)
+            return raw(node, in: view)
+        }
+        if tape != nil {
+            let valueStart = written - value.count
+            tape?.scalar(.string, from: valueStart - keyCount - 3, to: valueStart - 1)
+            tape?.splice(view.tape, node.index..<Int(view.tape[node.index].next),
+                         from: UnsafePointer(value.baseAddress!) - view.bytes, to: valueStart)
+        }
+        markValueWritten()
     }
 
     /// Splices the members of a validated object into the object being written, as if each had been
@@ -37,5 +67,27 @@ extension JSONWriter {
         guard tape != nil else { return }
         tape?.splice(view.tape, entries, from: UnsafePointer(bytes.baseAddress!) - view.bytes, to: start)
         if view.hasControlWhitespace { tape?.lostTrack() }
+    }
+}
+
+/// Copies `count` bytes: short runs (most values spliced into records) as overlapping words, no call.
+@inline(__always)
+func copyBytes(_ source: UnsafePointer<UInt8>, _ count: Int, to target: UnsafeMutablePointer<UInt8>) {
+    let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+    switch count {
+    case 8...16:
+        let head = from.loadUnaligned(as: UInt64.self)
+        let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        to.storeBytes(of: head, as: UInt64.self)
+        to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+    case 4..<8:
+        let head = from.loadUnaligned(as: UInt32.self)
+        let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        to.storeBytes(of: head, as: UInt32.self)
+        to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+    case 0..<4:
+        for offset in 0..<count { target[offset] = source[offset] }
+    default:
+        target.initialize(from: source, count: count)
     }
 }

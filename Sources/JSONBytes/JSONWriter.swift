@@ -182,7 +182,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
 
     @inline(__always) mutating func appendBytes(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard let source = buffer.baseAddress else { return }
-        withRoom(for: buffer.count) { $0.initialize(from: source, count: buffer.count); return buffer.count }
+        withRoom(for: buffer.count) { copyBytes(source, buffer.count, to: $0); return buffer.count }
     }
 
     @inline(__always) mutating func appendBytes(_ literal: StaticString) {

@@ -11,6 +11,12 @@ extension NormalizedFinding {
     static let codeMemberNames = JSONKeySet(["filePath", "detectorName", "detectorId", "ruleId", "detectorTags",
                                              "cwes", "sourceLambdaLayerArn"])
 
+    /// Read from `networkReachabilityDetails`, from its `openPortRange`, and from each step of its
+    /// `networkPath`, in these orders.
+    static let networkMemberNames = JSONKeySet(["openPortRange", "protocol", "networkPath"])
+    static let portRangeNames = JSONKeySet(["begin", "end"])
+    static let stepMemberNames = JSONKeySet(["componentId", "componentType", "componentArn"])
+
     /// The recommendation text; when Inspector gives none (absent, or its placeholder "None Provided"),
     /// the first vulnerable package's own remediation (e.g. "apt-get update && apt-get upgrade").
     var remediation: JSONNode? {
@@ -54,20 +60,22 @@ extension NormalizedFinding {
     /// Port range, protocol and the path from the internet to the resource, one step per component.
     func writeNetwork(into writer: inout JSONWriter, compact: Bool) {
         guard let network else { return }
-        let range = view.member(network, "openPortRange")
-        writer.field("port", raw: view.member(range, "begin", ofKind: .number), in: view)
-        writer.field("port_end", raw: view.member(range, "end", ofKind: .number), in: view)
-        writer.field("protocol", raw: view.member(network, "protocol", ofKind: .string), in: view)
-        let steps = view.member(view.member(network, "networkPath"), "steps", ofKind: .array)
+        let member = view.members(of: network, Self.networkMemberNames)
+        let range = view.members(of: member[0], Self.portRangeNames)
+        writer.field("port", raw: view.ofKind(range[0], .number), in: view)
+        writer.field("port_end", raw: view.ofKind(range[1], .number), in: view)
+        writer.field("protocol", raw: view.ofKind(member[1], .string), in: view)
+        let steps = view.member(member[2], "steps", ofKind: .array)
         guard !compact, let steps, view.count(steps) > 0 else { return }
         let view = self.view
         writer.beginArray("network_path")
         view.forEachElement(steps) { step in
             guard view.kind(step) == .object else { return }
+            let component = view.members(of: step, NormalizedFinding.stepMemberNames)
             writer.beginObject()
-            writer.field("component_id", raw: view.member(step, "componentId", ofKind: .string), in: view)
-            writer.field("component_type", raw: view.member(step, "componentType", ofKind: .string), in: view)
-            writer.field("component_arn", raw: view.member(step, "componentArn", ofKind: .string), in: view)
+            writer.field("component_id", raw: view.ofKind(component[0], .string), in: view)
+            writer.field("component_type", raw: view.ofKind(component[1], .string), in: view)
+            writer.field("component_arn", raw: view.ofKind(component[2], .string), in: view)
             writer.endObject()
         }
         writer.endArray()

@@ -15,8 +15,8 @@ extension NormalizedFinding {
         writer.field("severity_raw", raw: severityLabel, in: view)
         writer.field("score", raw: score, in: view)
         let cvss = scoringCVSS
-        writer.field("scoring_vector", raw: view.member(cvss, "scoringVector", ofKind: .string), in: view)
-        writer.field("cvss_version", raw: view.member(cvss, "version", ofKind: .string), in: view)
+        writer.field("scoring_vector", raw: cvss.vector, in: view)
+        writer.field("cvss_version", raw: view.ofKind(cvss.version, .string), in: view)
         writer.field("aws_account_id", raw: accountId, in: view)
         writeRegion(into: &writer, fallback: region)
         asset?.writeFull(into: &writer, compact: compact)
@@ -26,11 +26,11 @@ extension NormalizedFinding {
         writer.field("vendor_severity", raw: vendorSeverity, in: view)
         writePackages(into: &writer, compact: compact)
         writeNetwork(into: &writer, compact: compact)
-        writer.field("first_seen", milliseconds(firstObservedAt))
-        writer.field("last_seen", milliseconds(lastObservedAt))
+        writer.field("first_seen", milliseconds(firstObservedAt, in: view))
+        writer.field("last_seen", milliseconds(lastObservedAt, in: view))
         writer.field("updated_at", milliseconds(updatedAt))
-        writer.field("published_at", milliseconds(publishedAt))
-        writer.field("vendor_updated_at", milliseconds(vendorUpdatedAt))
+        writer.field("published_at", milliseconds(publishedAt, in: view))
+        writer.field("vendor_updated_at", milliseconds(vendorUpdatedAt, in: view))
         writer.field("remediation", raw: remediation, in: view)
         writer.field("remediation_url", raw: remediationURL, in: view)
         writer.field("source_url", raw: view.ofKind(sourceURL, .string), in: view)
@@ -38,7 +38,7 @@ extension NormalizedFinding {
             writeStrings("references", of: referenceURLs ?? view.member(code, "referenceUrls"), into: &writer, view: view)
         }
         writer.field("exploit_available", raw: exploitAvailable, in: view)
-        writer.field("last_exploited_at", milliseconds(lastExploitedAt))
+        writer.field("last_exploited_at", milliseconds(lastExploitedAt, in: view))
         writer.field("fix_available", raw: fixAvailable, in: view)
         writer.field("epss_score", raw: epssScore, in: view)
         writeCode(into: &writer, compact: compact)
@@ -95,6 +95,40 @@ func writeStrings(_ key: StaticString, of node: JSONNode?, into writer: inout JS
 func milliseconds(_ seconds: Double?) -> Int64? {
     guard let seconds, seconds.isFinite, abs(seconds) < 1e15 else { return nil }
     return Int64((seconds * 1000).rounded())
+}
+
+/// The epoch seconds at `node` as epoch milliseconds, like `milliseconds(view.double(node))`, without
+/// parsing a Double for the usual spelling (digits, at most 3 of them after the point, below 10¹⁵
+/// milliseconds): its integer is then exact, and the Double route rounds to that same integer (its error
+/// is below 0.25 ms there). Any other spelling takes the Double route.
+func milliseconds(_ node: JSONNode?, in view: JSONView) -> Int64? {
+    guard let node = view.ofKind(node, .number) else { return nil }
+    let raw = view.rawBytes(node)
+    let digits = raw.baseAddress!, count = raw.count
+    var index = 0
+    var value: Int64 = 0
+    while index < count {
+        let digit = digits[index] &- UInt8(ascii: "0")
+        guard digit < 10 else { break }
+        value = value &* 10 &+ Int64(digit)
+        index += 1
+    }
+    // At most 12 digits of seconds: below 10¹⁵ milliseconds.
+    guard index > 0, index <= 12 else { return milliseconds(view.double(node)) }
+    var scale = 3
+    if index < count {
+        guard digits[index] == UInt8(ascii: "."), count - index - 1 <= 3 else { return milliseconds(view.double(node)) }
+        index += 1
+        while index < count {
+            let digit = digits[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return milliseconds(view.double(node)) }
+            value = value &* 10 &+ Int64(digit)
+            scale -= 1
+            index += 1
+        }
+    }
+    while scale > 0 { value &*= 10; scale -= 1 }
+    return value
 }
 
 /// At most `maxBytes` of UTF-8, cut before a Unicode scalar that would not fit (never inside one).

@@ -17,15 +17,15 @@ struct NormalizedFinding {
     let severityLabel: JSONNode?
     let score: JSONNode?
     let accountId: JSONNode?
-    let firstObservedAt: Double?
-    let lastObservedAt: Double?
+    let firstObservedAt: JSONNode?
+    let lastObservedAt: JSONNode?
     let updatedAt: Double?
     let remediationText: JSONNode?
     let remediationURL: JSONNode?
     let fixAvailable: JSONNode?
     let exploitAvailable: JSONNode?
     let epssScore: JSONNode?
-    let lastExploitedAt: Double?
+    let lastExploitedAt: JSONNode?
     let asset: NormalizedAsset?
     /// From `packageVulnerabilityDetails`.
     let vulnerabilityId: JSONNode?
@@ -36,8 +36,8 @@ struct NormalizedFinding {
     /// Where the vulnerability is documented (NVD, a distribution's advisories) and what it says.
     let vulnerabilitySource: JSONNode?
     let vendorSeverity: JSONNode?
-    let publishedAt: Double?
-    let vendorUpdatedAt: Double?
+    let publishedAt: JSONNode?
+    let vendorUpdatedAt: JSONNode?
     let referenceURLs: JSONNode?
     let network: JSONNode?
     let code: JSONNode?
@@ -55,6 +55,11 @@ struct NormalizedFinding {
         "vulnerabilityId", "relatedVulnerabilities", "vulnerablePackages", "sourceUrl", "cvss", "source",
         "vendorSeverity", "vendorCreatedAt", "vendorUpdatedAt", "referenceUrls",
     ])
+
+    /// Read from `remediation.recommendation`, in this order.
+    private static let recommendationNames = JSONKeySet(["text", "Url"])
+    /// Read from a CVSS entry, in this order.
+    private static let cvssNames = JSONKeySet(["scoringVector", "version"])
 
     init(_ finding: JSONNode, in view: JSONView) throws {
         guard view.kind(finding) == .object else { throw InspectorMappingError.notAnObject(view.kind(finding)) }
@@ -76,12 +81,12 @@ struct NormalizedFinding {
         severityLabel = view.ofKind(member[6], .string)
         severity = Self.severity(score: score, field: severityLabel, in: view)
         accountId = view.ofKind(member[7], .string)
-        firstObservedAt = view.double(member[8])
-        lastObservedAt = view.double(member[9])
+        firstObservedAt = member[8]
+        lastObservedAt = member[9]
         updatedAt = view.double(member[10])
-        let recommendation = view.member(member[11], "recommendation")
-        remediationText = view.member(recommendation, "text", ofKind: .string)
-        remediationURL = view.member(recommendation, "Url", ofKind: .string)
+        let recommendation = view.members(of: view.member(member[11], "recommendation"), Self.recommendationNames)
+        remediationText = view.ofKind(recommendation[0], .string)
+        remediationURL = view.ofKind(recommendation[1], .string)
         fixAvailable = view.ofKind(member[12], .string)
         exploitAvailable = view.ofKind(member[13], .string)
         epssScore = view.member(member[14], "score", ofKind: .number)
@@ -94,13 +99,13 @@ struct NormalizedFinding {
         vendorCVSS = vulnerabilityMember[4]
         vulnerabilitySource = view.ofKind(vulnerabilityMember[5], .string)
         vendorSeverity = view.ofKind(vulnerabilityMember[6], .string)
-        publishedAt = view.double(vulnerabilityMember[7])
-        vendorUpdatedAt = view.double(vulnerabilityMember[8])
+        publishedAt = vulnerabilityMember[7]
+        vendorUpdatedAt = vulnerabilityMember[8]
         referenceURLs = vulnerabilityMember[9]
         network = view.ofKind(member[17], .object)
         code = view.ofKind(member[18], .object)
         scoreDetails = view.ofKind(member[19], .object)
-        lastExploitedAt = view.double(view.member(member[20], "lastKnownExploitAt"))
+        lastExploitedAt = view.member(member[20], "lastKnownExploitAt")
     }
 
     /// The score decides when present (the table in `FindingSeverity`); otherwise Inspector's own label.
@@ -115,13 +120,17 @@ struct NormalizedFinding {
     }
 
     /// The CVSS Inspector scored with (its adjusted CVSS), else the first vendor CVSS entry with a vector:
-    /// the record's `scoring_vector` and `cvss_version` come from the same entry.
-    var scoringCVSS: JSONNode? {
-        let adjusted = view.member(scoreDetails, "adjustedCvss")
-        if view.member(adjusted, "scoringVector", ofKind: .string) != nil { return adjusted }
-        var first: JSONNode?
+    /// the record's `scoring_vector` and `cvss_version` come from the same entry. Its `scoringVector` (a
+    /// string) and `version` members, each looked up once; both nil when no entry has a vector.
+    var scoringCVSS: (vector: JSONNode?, version: JSONNode?) {
+        let view = self.view
+        let adjusted = view.members(of: view.member(scoreDetails, "adjustedCvss"), Self.cvssNames)
+        if let vector = view.ofKind(adjusted[0], .string) { return (vector, adjusted[1]) }
+        var first: (vector: JSONNode?, version: JSONNode?) = (nil, nil)
         view.forEachElement(vendorCVSS) { entry in
-            if first == nil, view.member(entry, "scoringVector", ofKind: .string) != nil { first = entry }
+            guard first.vector == nil else { return }
+            let entryMember = view.members(of: entry, Self.cvssNames)
+            if let vector = view.ofKind(entryMember[0], .string) { first = (vector, entryMember[1]) }
         }
         return first
     }
@@ -134,15 +143,18 @@ struct NormalizedFinding {
         let capacity = 1 + (related.map { view.count($0) } ?? 0)
         withUnsafeTemporaryAllocation(of: JSONNode.self, capacity: capacity) { given in
             var count = 0
-            func offer(_ candidate: JSONNode) {
-                guard count < limit, isCVEIdentifier(candidate),
-                      !given[..<count].contains(where: { view.hasSameRawBytes($0, candidate) }) else { return }
+            if let first, limit > 0, isCVEIdentifier(first) {
+                given.initializeElement(at: 0, to: first)
+                count = 1
+                body(first)
+            }
+            view.forEachElement(related) { candidate in
+                guard count < limit, isCVEIdentifier(candidate) else { return }
+                for index in 0..<count where view.hasSameRawBytes(given[index], candidate) { return }
                 given.initializeElement(at: count, to: candidate)
                 count += 1
                 body(candidate)
             }
-            if let first { offer(first) }
-            view.forEachElement(related, offer)
         }
     }
 
