@@ -112,6 +112,19 @@ extension JSONWriter {
         number(value)
     }
 
+    /// Writes `key` followed by an integer given as its decimal digits (ASCII digits only, no sign, no
+    /// leading zero unless it is the only digit), copied as they are: an integer read from a document's
+    /// digits needs no formatting.
+    public mutating func field(_ key: StaticString, decimalDigits digits: UnsafeBufferPointer<UInt8>) {
+        assert(!digits.isEmpty && digits.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+               && (digits.count == 1 || digits[0] != UInt8(ascii: "0")), "not the digits of an integer")
+        self.key(literal: key)
+        let start = written
+        appendBytes(digits)
+        tape?.scalar(.number, from: start, to: written)
+        markValueWritten()
+    }
+
     /// Writes `key` followed by the number, or nothing when `value` is nil.
     public mutating func field(_ key: StaticString, _ value: Double?) {
         guard let value else { return }

@@ -58,7 +58,7 @@ extension NormalizedAsset {
         writer.field("iam_instance_profile_arn", raw: view.ofKind(instance[6], .string), in: view)
         writer.field("vpc_id", raw: view.ofKind(instance[7], .string) ?? vpcOfFunction, in: view)
         writer.field("subnet_id", raw: view.ofKind(instance[8], .string), in: view)
-        writer.field("launched_at", milliseconds(instance[9], in: view))
+        writeMilliseconds("launched_at", of: instance[9], into: &writer, view: view)
     }
 
     /// Container image attributes.
@@ -67,14 +67,14 @@ extension NormalizedAsset {
         writer.field("registry", raw: view.ofKind(image[7], .string), in: view)
         writeStrings("image_tags", of: image[1], into: &writer, view: view)
         writer.field("image_hash", raw: view.ofKind(image[2], .string), in: view)
-        writer.field("image_pushed_at", milliseconds(image[4], in: view))
+        writeMilliseconds("image_pushed_at", of: image[4], into: &writer, view: view)
         writer.field("image_author", raw: view.ofKind(image[5], .string), in: view)
         // Lambda reports a list of architectures, but a function has exactly one.
         let architecture = view.ofKind(image[6], .string)
             ?? view.ofKind(view.element(function[6], at: 0), .string)
         writer.field("architecture", raw: architecture, in: view)
         writer.field("in_use_count", raw: view.ofKind(image[8], .number), in: view)
-        writer.field("last_in_use_at", milliseconds(image[9], in: view))
+        writeMilliseconds("last_in_use_at", of: image[9], into: &writer, view: view)
     }
 
     /// Lambda (or serverless function) attributes.
@@ -84,7 +84,7 @@ extension NormalizedAsset {
         writer.field("package_type", raw: view.ofKind(function[5], .string), in: view)
         writer.field("execution_role_arn", raw: view.ofKind(function[2], .string), in: view)
         if !compact { writeStrings("layers", of: function[3], into: &writer, view: view) }
-        writer.field("last_modified_at", milliseconds(function[7], in: view))
+        writeMilliseconds("last_modified_at", of: function[7], into: &writer, view: view)
     }
 
     /// A function's VPC, written as the asset's `vpc_id` like an instance's.

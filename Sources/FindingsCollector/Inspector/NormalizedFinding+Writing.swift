@@ -26,11 +26,11 @@ extension NormalizedFinding {
         writer.field("vendor_severity", raw: vendorSeverity, in: view)
         writePackages(into: &writer, compact: compact)
         writeNetwork(into: &writer, compact: compact)
-        writer.field("first_seen", milliseconds(firstObservedAt, in: view))
-        writer.field("last_seen", milliseconds(lastObservedAt, in: view))
+        writeMilliseconds("first_seen", of: firstObservedAt, into: &writer, view: view)
+        writeMilliseconds("last_seen", of: lastObservedAt, into: &writer, view: view)
         writer.field("updated_at", milliseconds(updatedAt))
-        writer.field("published_at", milliseconds(publishedAt, in: view))
-        writer.field("vendor_updated_at", milliseconds(vendorUpdatedAt, in: view))
+        writeMilliseconds("published_at", of: publishedAt, into: &writer, view: view)
+        writeMilliseconds("vendor_updated_at", of: vendorUpdatedAt, into: &writer, view: view)
         writer.field("remediation", raw: remediation, in: view)
         writer.field("remediation_url", raw: remediationURL, in: view)
         writer.field("source_url", raw: view.ofKind(sourceURL, .string), in: view)
@@ -38,7 +38,7 @@ extension NormalizedFinding {
             writeStrings("references", of: referenceURLs ?? view.member(code, "referenceUrls"), into: &writer, view: view)
         }
         writer.field("exploit_available", raw: exploitAvailable, in: view)
-        writer.field("last_exploited_at", milliseconds(lastExploitedAt, in: view))
+        writeMilliseconds("last_exploited_at", of: lastExploitedAt, into: &writer, view: view)
         writer.field("fix_available", raw: fixAvailable, in: view)
         writer.field("epss_score", raw: epssScore, in: view)
         writeCode(into: &writer, compact: compact)
@@ -129,6 +129,34 @@ func milliseconds(_ node: JSONNode?, in view: JSONView) -> Int64? {
     }
     while scale > 0 { value &*= 10; scale -= 1 }
     return value
+}
+
+/// Writes `key` and the epoch seconds at `node` as epoch milliseconds, exactly as
+/// `writer.field(key, milliseconds(node, in: view))` does. The usual spelling (as in `milliseconds(_:in:)`,
+/// and without a leading zero) already holds the milliseconds' digits: they are copied, with zeros for
+/// the missing fraction digits, instead of formatting the number.
+func writeMilliseconds(_ key: StaticString, of node: JSONNode?, into writer: inout JSONWriter, view: JSONView) {
+    guard let node = view.ofKind(node, .number) else { return }
+    let raw = view.rawBytes(node)
+    let source = raw.baseAddress!, count = raw.count
+    var integerDigits = 0
+    while integerDigits < count, source[integerDigits] &- UInt8(ascii: "0") < 10 { integerDigits += 1 }
+    var usual = integerDigits > 0 && integerDigits <= 12 && source[0] != UInt8(ascii: "0")
+    var fractionDigits = 0
+    if usual, integerDigits < count {
+        fractionDigits = count - integerDigits - 1
+        usual = source[integerDigits] == UInt8(ascii: ".") && fractionDigits >= 1 && fractionDigits <= 3
+        for index in (integerDigits + 1)..<count where source[index] &- UInt8(ascii: "0") >= 10 { usual = false }
+    }
+    guard usual else { return writer.field(key, milliseconds(node, in: view)) }
+    var digits: (UInt64, UInt64) = (0, 0)   // at most 12 + 3 digits
+    withUnsafeMutableBytes(of: &digits) { buffer in
+        let target = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        target.initialize(from: source, count: integerDigits)
+        if fractionDigits > 0 { (target + integerDigits).initialize(from: source + integerDigits + 1, count: fractionDigits) }
+        (target + integerDigits + fractionDigits).initialize(repeating: UInt8(ascii: "0"), count: 3 - fractionDigits)
+        writer.field(key, decimalDigits: UnsafeBufferPointer(start: target, count: integerDigits + 3))
+    }
 }
 
 /// At most `maxBytes` of UTF-8, cut before a Unicode scalar that would not fit (never inside one).
