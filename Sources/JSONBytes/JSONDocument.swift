@@ -1,14 +1,14 @@
 /// One entry per value (and per object key) in document order: the "tape" a scan leaves behind.
 ///
 /// Offsets are 32-bit so an entry fits 16 bytes; documents are bounded to 4 GiB by the scanner.
-struct JSONTapeEntry: Sendable {
+@usableFromInline struct JSONTapeEntry: Sendable {
     /// Offset of the value's first byte (the quote of a string, the bracket of a container).
-    var start: UInt32
+    @usableFromInline var start: UInt32
     /// Offset one past the value's last byte.
-    var end: UInt32
+    @usableFromInline var end: UInt32
     /// Tape index of the next sibling: skips a container's whole subtree in O(1).
     var next: UInt32
-    var kind: JSONKind
+    @usableFromInline var kind: JSONKind
     /// Strings: contains a backslash escape. Numbers: has a fraction or an exponent.
     var flag: Bool
 }

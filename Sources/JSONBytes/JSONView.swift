@@ -1,7 +1,9 @@
 /// A value's position in a validated document: a tape index, nothing else. Copying one costs nothing
 /// (no reference count); it means something only together with the `JSONView` it came from.
 public struct JSONNode: Sendable, Equatable {
-    let index: Int
+    @usableFromInline let index: Int
+
+    @usableFromInline init(index: Int) { self.index = index }
 }
 
 /// A borrowed, read-only view of a validated document for hot loops: pointers to its bytes and tape, so
@@ -10,16 +12,16 @@ public struct JSONNode: Sendable, Equatable {
 /// Valid only inside the `JSONValue.withView` call that produced it: never store or return it. Lookups
 /// take optional nodes and answer nil for nil, so paths chain: `view.member(view.member(r, "tags"), "Name")`.
 public struct JSONView {
-    let bytes: UnsafePointer<UInt8>
-    let tape: UnsafePointer<JSONTapeEntry>
+    @usableFromInline let bytes: UnsafePointer<UInt8>
+    @usableFromInline let tape: UnsafePointer<JSONTapeEntry>
     /// The document has tab, CR or LF between tokens: splicing must drop them (see `JSONWriter.raw`).
     let hasControlWhitespace: Bool
 
     /// The kind of the value at `node`.
-    @inline(__always) public func kind(_ node: JSONNode) -> JSONKind { tape[node.index].kind }
+    @inlinable @inline(__always) public func kind(_ node: JSONNode) -> JSONKind { tape[node.index].kind }
 
     /// `node` if its value has `kind`; nil otherwise (a `null` or a surprising shape counts as absent).
-    @inline(__always) public func ofKind(_ node: JSONNode?, _ kind: JSONKind) -> JSONNode? {
+    @inlinable @inline(__always) public func ofKind(_ node: JSONNode?, _ kind: JSONKind) -> JSONNode? {
         guard let node, tape[node.index].kind == kind else { return nil }
         return node
     }
@@ -97,7 +99,7 @@ public struct JSONView {
     }
 
     /// The exact original bytes of the value at `node` (strings with their quotes and escapes).
-    @inline(__always) public func rawBytes(_ node: JSONNode) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always) public func rawBytes(_ node: JSONNode) -> UnsafeBufferPointer<UInt8> {
         let entry = tape[node.index]
         return UnsafeBufferPointer(start: bytes + Int(entry.start), count: Int(entry.end - entry.start))
     }
@@ -163,12 +165,12 @@ public struct JSONMemberSlots {
     /// The most keys one lookup can answer.
     public static let capacity = 24
     /// Tape index of each key's value, -1 when absent.
-    var storage: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
+    @usableFromInline var storage: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
                   Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
         (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
 
     /// The member found for key number `position`, or nil.
-    @inline(__always) public subscript(position: Int) -> JSONNode? {
+    @inlinable @inline(__always) public subscript(position: Int) -> JSONNode? {
         let index = withUnsafeBytes(of: storage) { $0.load(fromByteOffset: position * 4, as: Int32.self) }
         return index < 0 ? nil : JSONNode(index: Int(index))
     }
