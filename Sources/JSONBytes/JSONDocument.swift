@@ -7,7 +7,7 @@
     /// Offset one past the value's last byte.
     @usableFromInline var end: UInt32
     /// Tape index of the next sibling: skips a container's whole subtree in O(1).
-    var next: UInt32
+    @usableFromInline var next: UInt32
     @usableFromInline var kind: JSONKind
     /// Strings: contains a backslash escape. Numbers: has a fraction or an exponent.
     var flag: Bool

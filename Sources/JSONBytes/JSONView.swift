@@ -76,6 +76,7 @@ public struct JSONView {
     }
 
     /// Calls `body` with each element of the array at `node`, in order; nothing if nil or not an array.
+    @inlinable
     public func forEachElement(_ node: JSONNode?, _ body: (JSONNode) throws -> Void) rethrows {
         guard let node, tape[node.index].kind == .array else { return }
         let end = Int(tape[node.index].next)
@@ -87,6 +88,7 @@ public struct JSONView {
     }
 
     /// Number of elements of the array, or members of the object, at `node`; 0 for scalars.
+    @inlinable
     public func count(_ node: JSONNode) -> Int {
         let end = Int(tape[node.index].next)
         var child = node.index + 1
