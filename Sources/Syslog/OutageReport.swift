@@ -18,7 +18,6 @@ struct OutageReport {
     mutating func noteUp() {
         guard let since = downSince else { return }
         downSince = nil
-        let elapsed = (ContinuousClock.now - since).components
-        onEvent(.up(afterSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18))
+        onEvent(.up(afterSeconds: Outage.seconds(ContinuousClock.now - since)))
     }
 }

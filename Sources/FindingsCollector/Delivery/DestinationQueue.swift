@@ -58,8 +58,6 @@ public actor DestinationQueue {
         self.uptime = uptime
     }
 
-    public nonisolated var maxMessageSize: Int? { transport.maxMessageSize }
-
     public var depth: Int { queue.count + inHand.count }
 
     /// Starts a window; `onDelivered` hears the keys of its records once the transport took them.

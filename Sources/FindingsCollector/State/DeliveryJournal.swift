@@ -30,14 +30,28 @@ public final class DeliveryJournal: @unchecked Sendable {
     /// Starts the journal of the window after a finished one, holding what was delivered on their shared bound.
     /// Its end is its start: it marks no unfinished listing to resume, only keys to suppress.
     public static func start(_ window: UpdatedAtWindow, at path: String, holding keys: Set<FindingKey>) throws {
+        var bytes = header(window)
+        for key in keys { append(key, to: &bytes) }
+        try AtomicFile.write(bytes, to: path)
+    }
+
+    /// The file's header: the window's start, then its end.
+    private static func header(_ window: UpdatedAtWindow) -> [UInt8] {
         var bytes = [UInt8]()
         append(window.start.bitPattern, to: &bytes)
         append(window.end.bitPattern, to: &bytes)
-        for key in keys {
-            append(key.high, to: &bytes)
-            append(key.low, to: &bytes)
+        return bytes
+    }
+
+    /// The keys a journal file holds after its header.
+    private static func keys(in bytes: [UInt8]) -> Set<FindingKey> {
+        var keys = Set<FindingKey>()
+        var offset = headerSize
+        while offset + 16 <= bytes.count {
+            keys.insert(FindingKey(high: word(bytes, at: offset), low: word(bytes, at: offset + 8)))
+            offset += 16
         }
-        try AtomicFile.write(bytes, to: path)
+        return keys
     }
 
     /// Opens the journal of `window`; a journal of a window with another start is stale and dropped.
@@ -46,23 +60,13 @@ public final class DeliveryJournal: @unchecked Sendable {
         var keys = Set<FindingKey>()
         if let data = FileManager.default.contents(atPath: path), data.count >= Self.headerSize {
             let bytes = [UInt8](data)
-            let start = Double(bitPattern: Self.word(bytes, at: 0))
-            if start == window.start {
-                var offset = Self.headerSize
-                while offset + 16 <= bytes.count {
-                    keys.insert(FindingKey(high: Self.word(bytes, at: offset), low: Self.word(bytes, at: offset + 8)))
-                    offset += 16
-                }
-            }
+            if Double(bitPattern: Self.word(bytes, at: 0)) == window.start { keys = Self.keys(in: bytes) }
         }
         delivered = keys
         if keys.isEmpty {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            var header = [UInt8]()
-            Self.append(window.start.bitPattern, to: &header)
-            Self.append(window.end.bitPattern, to: &header)
-            guard FileManager.default.createFile(atPath: path, contents: Data(header)) else {
+            guard FileManager.default.createFile(atPath: path, contents: Data(Self.header(window))) else {
                 throw CheckpointError.unwritable(path: path, detail: "cannot create the delivery journal")
             }
         }
@@ -70,10 +74,8 @@ public final class DeliveryJournal: @unchecked Sendable {
         if !keys.isEmpty {
             // Carried over from the window before, or resumed: the header names this window's end, so a
             // restart resumes exactly this listing.
-            var end = [UInt8]()
-            Self.append(window.end.bitPattern, to: &end)
-            file?.seek(toFileOffset: 8)
-            file?.write(Data(end))
+            file?.seek(toFileOffset: 0)
+            file?.write(Data(Self.header(window)))
         }
         file?.seekToEndOfFile()
     }
@@ -84,23 +86,13 @@ public final class DeliveryJournal: @unchecked Sendable {
     public func recordedKeys() -> Set<FindingKey> {
         lock.withLock { try? file?.synchronize() }
         guard let data = FileManager.default.contents(atPath: path) else { return delivered }
-        let bytes = [UInt8](data)
-        var keys = delivered
-        var offset = Self.headerSize
-        while offset + 16 <= bytes.count {
-            keys.insert(FindingKey(high: Self.word(bytes, at: offset), low: Self.word(bytes, at: offset + 8)))
-            offset += 16
-        }
-        return keys
+        return delivered.union(Self.keys(in: [UInt8](data)))
     }
 
     public func record(_ keys: [FindingKey]) {
         var bytes = [UInt8]()
         bytes.reserveCapacity(keys.count * 16)
-        for key in keys where !delivered.contains(key) {
-            Self.append(key.high, to: &bytes)
-            Self.append(key.low, to: &bytes)
-        }
+        for key in keys where !delivered.contains(key) { Self.append(key, to: &bytes) }
         guard !bytes.isEmpty else { return }
         lock.withLock { file?.write(Data(bytes)) }
     }
@@ -112,6 +104,11 @@ public final class DeliveryJournal: @unchecked Sendable {
             file = nil
             unlink(path)
         }
+    }
+
+    private static func append(_ key: FindingKey, to bytes: inout [UInt8]) {
+        append(key.high, to: &bytes)
+        append(key.low, to: &bytes)
     }
 
     private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
