@@ -3,11 +3,10 @@ import XCTest
 import HTTP
 @testable import AWS
 
-/// Runs every case of the official AWS SigV4 test suite (../shared/testdata/aws-sigv4-testsuite).
+/// Runs every case of the official AWS SigV4 test suite (Tests/Fixtures/aws-sigv4-testsuite, Apache-2.0).
 final class SigV4TestSuiteTests: XCTestCase {
     static let suiteFolder = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-sigv4-testsuite")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/aws-sigv4-testsuite")
     // The AWS SDKs skip four cases (normalize-path/get-space, get-vanilla-query-order-key-case,
     // get-vanilla-query-order-key, get-vanilla-query-order-value) because their HTTP stacks cannot send
     // those raw requests as written. This signer takes the request target verbatim, so all cases run.

@@ -7,8 +7,8 @@ import XCTest
 /// `Finding` members equal the Inspector2 service model's.
 final class LogFilterFieldCatalogTests: XCTestCase {
     static let modelFile = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-models/inspector2-2020-06-08.json")
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/aws-models/inspector2-2020-06-08.json")
 
     func testEveryKeyTheMapperWritesIsKnown() throws {
         let names = try InspectorFixtures.names()
