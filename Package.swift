@@ -22,10 +22,13 @@ let package = Package(
         .target(name: "Syslog", dependencies: ["COpenSSL"]),
         .target(name: "FindingsCollector",
                 dependencies: ["JSONBytes", "HTTP", "AWS", "Syslog"]),
-        .executableTarget(name: "findings-collector", dependencies: ["FindingsCollector", "HTTP"]),
+        // Test doubles of the scanners' APIs and the demo: `simulate`, `demo`, the tests and the benchmark use
+        // them; the collector library ships none.
+        .target(name: "Simulator", dependencies: ["FindingsCollector", "JSONBytes", "HTTP", "AWS", "Syslog"]),
+        .executableTarget(name: "findings-collector", dependencies: ["FindingsCollector", "Simulator", "HTTP"]),
         // The throughput benchmark (issue 4): `swift build -c release --product findings-bench`.
         .executableTarget(name: "findings-bench",
-                          dependencies: ["FindingsCollector", "JSONBytes", "Syslog", "HTTP", "AWS"]),
+                          dependencies: ["FindingsCollector", "Simulator", "JSONBytes", "Syslog", "HTTP", "AWS"]),
 
         .testTarget(name: "JSONBytesTests", dependencies: ["JSONBytes"]),
         // What several test targets need: external tools located and run, a throw-away PKI, loopback ports.
@@ -36,9 +39,9 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["AWS", "HTTP", "MotoSupport"]),
         .testTarget(name: "SyslogTests", dependencies: ["Syslog"]),
         .testTarget(name: "FindingsCollectorTests",
-                    dependencies: ["FindingsCollector", "JSONBytes", "HTTP", "AWS", "Syslog", "TestSupport"],
+                    dependencies: ["FindingsCollector", "Simulator", "JSONBytes", "HTTP", "AWS", "Syslog", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["FindingsCollector", "Syslog", "AWS", "HTTP", "JSONBytes", "MotoSupport", "TestSupport"]),
+                    dependencies: ["FindingsCollector", "Simulator", "Syslog", "AWS", "HTTP", "JSONBytes", "MotoSupport", "TestSupport"]),
     ]
 )

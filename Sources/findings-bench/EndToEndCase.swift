@@ -1,4 +1,5 @@
 import FindingsCollector
+import Simulator
 import Foundation
 
 /// The real binary, `run --once`, against the project's Inspector2 double (in this process, on loopback

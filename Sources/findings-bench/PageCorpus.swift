@@ -1,4 +1,5 @@
 import FindingsCollector
+import Simulator
 import Foundation
 
 /// ListFindings response bodies built once from the synthetic set and reused cyclically: a run over a

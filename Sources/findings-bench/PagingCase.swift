@@ -1,4 +1,5 @@
 import FindingsCollector
+import Simulator
 import Foundation
 
 /// Parallel paging (issue 4): a large listing behind a realistic page latency, pulled by the real runtime with

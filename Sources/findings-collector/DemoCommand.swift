@@ -1,4 +1,5 @@
 import FindingsCollector
+import Simulator
 import Foundation
 
 enum DemoCommand: Subcommand {

@@ -1,5 +1,6 @@
 import AWS
 @testable import FindingsCollector
+@testable import Simulator
 import Foundation
 import HTTP
 import JSONBytes

@@ -5,6 +5,7 @@ import FoundationNetworking
 import HTTP
 import XCTest
 @testable import FindingsCollector
+@testable import Simulator
 
 /// Canned faults, signature checks, STS answers, and the double over real HTTP.
 final class InspectorDoubleFaultTests: XCTestCase {

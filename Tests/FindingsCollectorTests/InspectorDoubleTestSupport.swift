@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import XCTest
 @testable import FindingsCollector
+@testable import Simulator
 
 /// Builds requests for the double the way a SigV4 client would shape them (the signature value itself
 /// is not checked by the double, so a fixed hex string stands in for it).

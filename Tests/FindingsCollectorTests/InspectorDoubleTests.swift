@@ -2,6 +2,7 @@ import Foundation
 import HTTP
 import XCTest
 @testable import FindingsCollector
+@testable import Simulator
 
 /// ListFindings paging and filtering, calling `handle` directly.
 final class InspectorDoubleTests: XCTestCase {

@@ -1,4 +1,5 @@
 @testable import FindingsCollector
+@testable import Simulator
 import Foundation
 @testable import JSONBytes
 import XCTest

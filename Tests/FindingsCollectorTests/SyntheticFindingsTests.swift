@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import FindingsCollector
+@testable import Simulator
 
 final class SyntheticFindingsTests: XCTestCase {
     private let newest = Date(timeIntervalSince1970: 1_750_000_000.25)

@@ -1,4 +1,5 @@
-@testable import FindingsCollector   // SubWindowPlan.widestSpan
+@testable import FindingsCollector
+@testable import Simulator   // SubWindowPlan.widestSpan
 import Foundation
 @testable import Syslog              // ResendWindow.defaultBytes
 import XCTest

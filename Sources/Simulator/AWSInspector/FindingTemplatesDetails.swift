@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// The type-specific detail blocks: package vulnerabilities, network reachability, code vulnerabilities.

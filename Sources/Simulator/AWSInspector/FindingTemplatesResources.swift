@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// The `resources[0]` block. Resources come from a fixed pool per shape, so many findings share an

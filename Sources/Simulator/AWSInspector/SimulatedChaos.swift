@@ -1,3 +1,4 @@
+import FindingsCollector
 /// Seeded random faults for the double's ListFindings: each call is throttled, fails with a 500, gets a
 /// cut-short 200, or gets its real page, drawn from a deterministic generator so that a failing run can be
 /// replayed with its seed. The percentages are of calls; what is left over answers normally.

@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// A validated ListFindings request body: `{filterCriteria?, maxResults?, nextToken?, sortCriteria?}`.

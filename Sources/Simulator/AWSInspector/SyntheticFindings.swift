@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// A deterministic, virtual set of Inspector2 findings: nothing is stored, finding `i` is rebuilt from

@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// Appends JSON to a byte buffer with commas placed automatically.

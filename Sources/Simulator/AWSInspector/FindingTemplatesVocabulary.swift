@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// One vulnerable package as the templates write it.

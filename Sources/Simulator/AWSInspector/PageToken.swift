@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// The simulator's `nextToken`: where the listing resumes, bound to the request that started it.

@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// A request the double refuses, carrying the exact error answer to send.

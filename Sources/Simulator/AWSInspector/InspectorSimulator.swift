@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 import HTTP
 

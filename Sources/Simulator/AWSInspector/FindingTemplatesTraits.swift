@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// The kinds of finding the generator produces, with the share of each (out of 100).

@@ -1,3 +1,4 @@
+import FindingsCollector
 import Foundation
 
 /// Renders one synthetic finding as Inspector2 JSON. Members are written in the alphabetical order the
