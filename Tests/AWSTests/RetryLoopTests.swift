@@ -1,7 +1,7 @@
 import Foundation
-import HTTP
 import XCTest
 @testable import AWS
+import HTTP
 
 /// What the retry loop does with bodies the caller cannot use and with throttling, through AWSServiceClient.
 final class RetryLoopTests: XCTestCase {

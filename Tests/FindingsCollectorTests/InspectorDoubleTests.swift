@@ -32,7 +32,7 @@ final class InspectorDoubleTests: XCTestCase {
         XCTAssertEqual(pages.map { $0.nextToken != nil }, [true, true, false])
     }
 
-    func testUpdatedAtWindowReturnsExactlyTheFindingsInside() {
+    func testTimeWindowReturnsExactlyTheFindingsInside() {
         let double = double(count: 1_000)
         let findings = double.findings
         let start = findings.updatedAt(at: 250), end = findings.updatedAt(at: 100) - 0.5

@@ -28,7 +28,7 @@ final class InspectorSourceChaosTests: XCTestCase {
     func testEveryFindingOfTheWindowIsListedExactlyOnceUnderChaos() async throws {
         let findings = SyntheticFindings(count: 700, newestUpdatedAt: newest, spacing: 10)
         // Leaves findings out at both ends, so a listing that ignored the window would be caught.
-        let window = UpdatedAtWindow(start: findings.updatedAt(at: 649), end: findings.updatedAt(at: 50))
+        let window = TimeWindow(start: findings.updatedAt(at: 649), end: findings.updatedAt(at: 50))
         let expected = Set((50...649).map(findings.arn(at:)))
         var total = ChaosCounts()
         for seed: UInt64 in [1, 2, 3, 4, 99] {
@@ -78,7 +78,7 @@ final class InspectorSourceChaosTests: XCTestCase {
         let chaos = SimulatedChaos(seed: 3, malformedPercent: 100)
         let simulator = try InspectorSimulator(double: InspectorDouble(findings: findings, clock: { clock.now }, chaos: chaos))
         defer { simulator.stop() }
-        let window = UpdatedAtWindow(start: 0, end: newest.timeIntervalSince1970)
+        let window = TimeWindow(start: 0, end: newest.timeIntervalSince1970)
         do {
             _ = try await source(endpoint: simulator.endpoint, clock: clock, retry: RetryPolicy(maxAttempts: 3))
                 .list(window: window) { _ in true }
@@ -97,7 +97,7 @@ final class InspectorSourceChaosTests: XCTestCase {
         do {
             _ = try await source(endpoint: "http://127.0.0.1:9", transport: FixedAnswer(response: html), clock: clock,
                                  retry: RetryPolicy(maxAttempts: 2))
-                .list(window: UpdatedAtWindow(start: 0, end: 1)) { _ in true }
+                .list(window: TimeWindow(start: 0, end: 1)) { _ in true }
             XCTFail("expected an error")
         } catch {
             let text = "\(error)"

@@ -30,7 +30,7 @@ final class ListingPartitionsTests: XCTestCase {
                                extraCriteria: nil, maxPages: 1000)
     }
 
-    private var window: UpdatedAtWindow { UpdatedAtWindow(start: now.timeIntervalSince1970 - 86_400, end: now.timeIntervalSince1970) }
+    private var window: TimeWindow { TimeWindow(start: now.timeIntervalSince1970 - 86_400, end: now.timeIntervalSince1970) }
 
     private func arns(criteria: JSONValue?) async throws -> [String] {
         var found: [String] = []

@@ -96,8 +96,8 @@ public struct ConnectorCheck: Sendable {
         let source = try CollectorRuntime.regionSources(for: single, http: http, credentials: credentials,
                                                         environment: environment, retries: RetryCounter(),
                                                         log: Logger(minimum: .error), maxAttempts: 1)[0].source
-        let window = UpdatedAtWindow.next(cursor: nil, now: clock(), lookbackHours: 24, settleSeconds: 0)
-            ?? UpdatedAtWindow(start: 0, end: clock().timeIntervalSince1970)
+        let window = TimeWindow.next(cursor: nil, now: clock(), lookbackHours: 24, settleSeconds: 0)
+            ?? TimeWindow(start: 0, end: clock().timeIntervalSince1970)
         let request = ListFindingsRequest(window: window, extraCriteria: source.extraCriteria, maxResults: 10)
         let page = try await source.fetchPage(request, nextToken: nil)
         let more = page.nextToken == nil ? "" : "; more pages available"

@@ -3,14 +3,6 @@ import Foundation
 import HTTP
 import JSONBytes
 
-/// What one listing of a region went through.
-public struct ListingSummary: Sendable, Equatable {
-    public var pages = 0
-    public var findings = 0
-    /// The listing reached its last page (no `nextToken`).
-    public var complete = false
-}
-
 public enum InspectorSourceError: Error, Sendable, CustomStringConvertible {
     case pageLimitReached(pages: Int)
     /// ListFindings kept answering 2xx with a body that is not a findings page, through every retry.
@@ -49,7 +41,7 @@ public struct InspectorSource: Sendable {
     /// destination asked to stop: `complete` is then false). Loops on `nextToken`, never on page size: the API
     /// can return an empty page with a token, or a token at the end.
     /// `criteria` replaces the source's own extra criteria for this listing (one partition of a split listing).
-    public func list(window: UpdatedAtWindow, criteria: JSONValue? = nil, maxResults: Int = ListFindingsRequest.maxPageSize,
+    public func list(window: TimeWindow, criteria: JSONValue? = nil, maxResults: Int = ListFindingsRequest.maxPageSize,
                      consume: (ListFindingsPage) async throws -> Bool) async throws -> ListingSummary {
         let request = ListFindingsRequest(window: window, extraCriteria: criteria ?? extraCriteria, maxResults: maxResults)
         var summary = ListingSummary()

@@ -10,7 +10,7 @@ public struct ListFindingsRequest: Sendable {
     let maxResults: Int
 
     /// `extraCriteria` is the operator's `filter_criteria` object; `updatedAt` is always ours.
-    public init(window: UpdatedAtWindow, extraCriteria: JSONValue?, maxResults: Int = ListFindingsRequest.maxPageSize) {
+    public init(window: TimeWindow, extraCriteria: JSONValue?, maxResults: Int = ListFindingsRequest.maxPageSize) {
         var writer = JSONWriter(reservingCapacity: 256)
         writer.beginObject()
         for (key, value) in extraCriteria?.members ?? [] where key != "updatedAt" {

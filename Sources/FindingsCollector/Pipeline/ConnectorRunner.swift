@@ -89,7 +89,7 @@ public struct ConnectorRunner: Sendable {
     /// the destination confirmed. Returns nil when the whole window is done, else why not.
     private func pull(_ region: RegionSource, into stats: inout ConnectorStats, log: Logger) async throws -> String? {
         let cursor = try checkpoints.cursor(connector: connector.name, region: region.region)
-        guard let window = UpdatedAtWindow.next(cursor: cursor, now: clock(), lookbackHours: connector.initialLookbackHours,
+        guard let window = TimeWindow.next(cursor: cursor, now: clock(), lookbackHours: connector.initialLookbackHours,
                                                 settleSeconds: connector.settleSeconds) else {
             log.debug("window empty; nothing to pull yet")
             return nil
@@ -115,7 +115,7 @@ public struct ConnectorRunner: Sendable {
                 try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
                 // Neighbouring sub-windows share their bound (both inclusive, so nothing on it is missed): the
                 // next one's journal starts with what this one delivered on it, in this pass or after a restart.
-                try DeliveryJournal.start(UpdatedAtWindow(start: sub.end, end: sub.end), at: journalPath, holding: bound)
+                try DeliveryJournal.start(TimeWindow(start: sub.end, end: sub.end), at: journalPath, holding: bound)
                 // Density is what one listing went through: partitions are listed side by side.
                 plan.completed(sub, pages: listing.pages / max(1, region.partitions.count))
                 listed.pages += listing.pages
@@ -151,7 +151,7 @@ public struct ConnectorRunner: Sendable {
 
     /// Lists one sub-window (all partitions), offers its records and waits until the destination confirmed
     /// them; records already delivered in an earlier attempt at the same sub-window are not sent again.
-    private func deliver(_ window: UpdatedAtWindow, of region: RegionSource, skipping delivered: Set<FindingKey>,
+    private func deliver(_ window: TimeWindow, of region: RegionSource, skipping delivered: Set<FindingKey>,
                          into stats: inout ConnectorStats, log: Logger) async throws -> SubWindowOutcome {
         let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
                                           window: window)
@@ -198,7 +198,7 @@ public struct ConnectorRunner: Sendable {
     }
 
     /// Tells the operator what a sub-window cost: records shed by a configured capacity, reduced to fit.
-    private func report(_ stats: ConnectorStats, of window: UpdatedAtWindow, log: Logger) {
+    private func report(_ stats: ConnectorStats, of window: TimeWindow, log: Logger) {
         if stats.shed > 0 {
             log.warning("records shed by the destination's capacity (policy shed)",
                         [("window", window), ("shed", stats.shed)]
@@ -213,7 +213,7 @@ public struct ConnectorRunner: Sendable {
     }
 
     /// Keeps what the API would not give readably as a dead letter, so the window can move past it.
-    private func setAside(_ body: [UInt8]?, window: UpdatedAtWindow, region: String, error: any Error,
+    private func setAside(_ body: [UInt8]?, window: TimeWindow, region: String, error: any Error,
                           stats: inout ConnectorStats, log: Logger) throws {
         try deadLetters.add(raw: (body ?? [])[...], isJSON: false, findingArn: nil, region: region,
                             reason: "ListFindings pages for updatedAt \(window) stayed unreadable: \(error)")
@@ -233,7 +233,7 @@ public struct ConnectorRunner: Sendable {
 
     /// Pages one listing into the destination, holding a concurrency permit; stops all partitions when the
     /// destination defers.
-    private func list(_ region: RegionSource, window: UpdatedAtWindow, criteria: JSONValue?, offer: WindowOffer,
+    private func list(_ region: RegionSource, window: TimeWindow, criteria: JSONValue?, offer: WindowOffer,
                       stop: StopSignal, log: Logger) async -> ListedPart {
         await concurrency.acquire()
         defer { concurrency.release() }

@@ -7,7 +7,7 @@
 /// sparse one doubles it. A sub-window whose pages stay unreadable is cut to a sixteenth, again and again, until
 /// it is narrow enough to be set aside as a dead letter: an hour comes down to a millisecond in six listings.
 struct SubWindowPlan {
-    let window: UpdatedAtWindow
+    let window: TimeWindow
     /// Where the next sub-window starts.
     private(set) var position: Double
     private(set) var span: Double
@@ -22,7 +22,7 @@ struct SubWindowPlan {
     static let densePages = 40
     static let sparsePages = 10
 
-    init(window: UpdatedAtWindow, span: Double = SubWindowPlan.initialSpan) {
+    init(window: TimeWindow, span: Double = SubWindowPlan.initialSpan) {
         self.window = window
         self.position = window.start
         self.span = max(span, Self.narrowestSpan)
@@ -35,13 +35,13 @@ struct SubWindowPlan {
 
     /// The next sub-window to list, or nil when the window is covered. Bounds are shared between neighbours
     /// (both inclusive): a finding exactly on one may be listed twice, never missed.
-    func next() -> UpdatedAtWindow? {
+    func next() -> TimeWindow? {
         guard position < window.end else { return nil }
-        return UpdatedAtWindow(start: position, end: min(position + span, window.end))
+        return TimeWindow(start: position, end: min(position + span, window.end), isInitial: window.isInitial)
     }
 
     /// The sub-window was delivered and its cursor saved.
-    mutating func completed(_ sub: UpdatedAtWindow, pages: Int) {
+    mutating func completed(_ sub: TimeWindow, pages: Int) {
         position = sub.end
         if pages >= Self.densePages {
             span = max(span / 2, Self.narrowestSpan)
@@ -52,7 +52,7 @@ struct SubWindowPlan {
 
     /// The sub-window's pages stayed unreadable: list its first sixteenth next. False when it cannot be
     /// narrowed further (the caller sets it aside with `skip`).
-    mutating func narrow(_ sub: UpdatedAtWindow) -> Bool {
+    mutating func narrow(_ sub: TimeWindow) -> Bool {
         let length = sub.end - sub.start
         guard length > Self.narrowestSpan else { return false }
         span = max(length / Self.narrowingFactor, Self.narrowestSpan)
@@ -62,7 +62,7 @@ struct SubWindowPlan {
     static let narrowingFactor = 16.0
 
     /// Moves past a sub-window that was set aside.
-    mutating func skip(_ sub: UpdatedAtWindow) {
+    mutating func skip(_ sub: TimeWindow) {
         position = sub.end
         span = Self.initialSpan
     }

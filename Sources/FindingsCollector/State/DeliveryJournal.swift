@@ -19,24 +19,24 @@ public final class DeliveryJournal: @unchecked Sendable {
 
     /// The window an unfinished journal belongs to: a resumed pass must list exactly that window again, since
     /// a narrower one would finish (and discard the journal) before reaching what the journal holds.
-    public static func window(at path: String) -> UpdatedAtWindow? {
+    public static func window(at path: String) -> TimeWindow? {
         guard let data = FileManager.default.contents(atPath: path), data.count >= headerSize else { return nil }
         let bytes = [UInt8](data)
-        return UpdatedAtWindow(start: Double(bitPattern: word(bytes, at: 0)), end: Double(bitPattern: word(bytes, at: 8)))
+        return TimeWindow(start: Double(bitPattern: word(bytes, at: 0)), end: Double(bitPattern: word(bytes, at: 8)))
     }
 
     private static let headerSize = 16
 
     /// Starts the journal of the window after a finished one, holding what was delivered on their shared bound.
     /// Its end is its start: it marks no unfinished listing to resume, only keys to suppress.
-    public static func start(_ window: UpdatedAtWindow, at path: String, holding keys: Set<FindingKey>) throws {
+    public static func start(_ window: TimeWindow, at path: String, holding keys: Set<FindingKey>) throws {
         var bytes = header(window)
         for key in keys { append(key, to: &bytes) }
         try AtomicFile.write(bytes, to: path)
     }
 
     /// The file's header: the window's start, then its end.
-    private static func header(_ window: UpdatedAtWindow) -> [UInt8] {
+    private static func header(_ window: TimeWindow) -> [UInt8] {
         var bytes = [UInt8]()
         append(window.start.bitPattern, to: &bytes)
         append(window.end.bitPattern, to: &bytes)
@@ -55,7 +55,7 @@ public final class DeliveryJournal: @unchecked Sendable {
     }
 
     /// Opens the journal of `window`; a journal of a window with another start is stale and dropped.
-    public init(path: String, window: UpdatedAtWindow) throws {
+    public init(path: String, window: TimeWindow) throws {
         self.path = path
         var keys = Set<FindingKey>()
         if let data = FileManager.default.contents(atPath: path), data.count >= Self.headerSize {

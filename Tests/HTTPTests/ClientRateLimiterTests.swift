@@ -1,5 +1,5 @@
 import XCTest
-@testable import AWS
+@testable import HTTP
 
 /// The adaptive-mode limiter as a state machine: times are passed in, so every rate is exact.
 final class ClientRateLimiterTests: XCTestCase {

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import AWS
+@testable import HTTP
 
 final class RetryPolicyTests: XCTestCase {
     func testStandardPolicyIsTenAttemptsWithTwentySecondBackoff() {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Reads a Retry-After header: delta-seconds (AWS sends these) or an HTTP-date (RFC 9110).
-enum RetryAfter {
+public enum RetryAfter {
     /// Seconds to wait from `now`, or nil when the value is neither form or is negative.
-    static func seconds(_ value: String, now: Date) -> Double? {
+    public static func seconds(_ value: String, now: Date) -> Double? {
         let text = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(text) {
             return seconds.isFinite && seconds >= 0 ? seconds : nil

@@ -1,4 +1,3 @@
-import HTTP
 
 /// Why one attempt failed, in the terms the retry loop needs. Knows no vendor: a service's client turns
 /// its own error answers into one of these (see `AttemptFailure.service(_:)` for AWS).

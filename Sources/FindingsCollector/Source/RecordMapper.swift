@@ -1,0 +1,61 @@
+import JSONBytes
+
+/// Turns the raw items of a source into records: zero or more per item (an Inspector finding is one record;
+/// a Rapid7 asset holds one finding per vulnerability, port and key, and is many).
+///
+/// Every record starts with the envelope (`RecordEnvelope`), then the kind's own members; `normalized` reads
+/// the same for every source (etc/findings-collector.record.schema.json).
+public protocol RecordMapper: Sendable {
+    /// One finding inside an item, as the mapper needs it to write a record.
+    associatedtype Finding
+
+    /// Calls `body` with each finding `item` holds, in order. Throws when the item as a whole cannot be read
+    /// (it is then kept as a dead letter and counted as failed).
+    func forEachFinding(in item: JSONValue, of page: SourcePage, _ body: (Finding) throws -> Void) throws
+
+    /// The finding's unique id and version: the same pair twice is the same content (the journal suppresses
+    /// it); a new version is sent again. Nil when the finding cannot be identified (it fails to map).
+    func identity(of finding: Finding) -> FindingIdentity?
+
+    /// Writes the finding's record at `detail` into a new buffer after the bytes `header` gives once the
+    /// severity is known (the syslog header: the message is built in one buffer, the record never copied).
+    /// With `readable`, the record's tape is kept for log filters to read it without scanning it again.
+    func write(_ finding: Finding, scope: String, collectedAtMillis: Int64, detail: RecordDetail, readable: Bool,
+               header: (FindingSeverity) -> [UInt8]) throws -> WrittenRecord
+}
+
+/// A finding's id and version, as the mapper reads them.
+public struct FindingIdentity: Sendable, Equatable {
+    /// Unique and stable across passes (Inspector `findingArn`; Rapid7: asset, vulnerability, port, protocol, key).
+    public var uid: String
+    /// When the finding last changed, epoch seconds (0 when the source has no such time).
+    public var version: Double
+
+    public init(uid: String, version: Double) {
+        self.uid = uid
+        self.version = version
+    }
+
+    public var key: FindingKey { FindingKey(arn: uid, updatedAt: version) }
+}
+
+/// A record written after its syslog header.
+public struct WrittenRecord {
+    public var bytes: [UInt8]
+    /// The record without its raw vendor members, readable without a parse (it shares `bytes`); only when
+    /// asked for.
+    public var record: JSONValue?
+    /// What log-filter paths under `finding.` read: the raw finding, already parsed with its page.
+    public var finding: JSONValue?
+    public var severity: FindingSeverity
+    /// The finding's version (`FindingIdentity.version`), for ordering within the queue.
+    public var updatedAt: Double
+
+    public init(bytes: [UInt8], record: JSONValue?, finding: JSONValue?, severity: FindingSeverity, updatedAt: Double) {
+        self.bytes = bytes
+        self.record = record
+        self.finding = finding
+        self.severity = severity
+        self.updatedAt = updatedAt
+    }
+}
