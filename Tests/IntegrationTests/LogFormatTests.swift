@@ -17,6 +17,6 @@ final class LogFormatTests: XCTestCase {
             XCTAssertEqual(object?["level"], "error", String(line))
             XCTAssertNotNil(object?["time"], String(line))
         }
-        XCTAssertTrue(check.stderr.contains(#""key":"connectors[0].regions""#), check.stderr)
+        XCTAssertTrue(check.stderr.contains(#""key":"connectors[0].type""#), check.stderr)
     }
 }

@@ -28,7 +28,11 @@ enum ConnectorReader {
     /// The kind `type` names. A misspelt type is reported, and the nearest kind still reads the rest of the
     /// entry, so that every problem is reported at once.
     private static func readKind(_ reader: ConfigReader) -> (kind: (any ConnectorKind)?, isKnown: Bool) {
-        guard let type = reader.string("type", required: true) else { return (nil, false) }
+        guard reader.has("type") else {
+            reader.report("type", "missing (required): one of \(ConnectorKinds.all.map(\.type).joined(separator: ", ")); it decides which other keys apply")
+            return (nil, false)
+        }
+        guard let type = reader.string("type") else { return (nil, false) }
         if let kind = ConnectorKinds.named(type) { return (kind, true) }
         let nearest = ConnectorKinds.all.min { editDistance(type, $0.type) < editDistance(type, $1.type) }
             .flatMap { editDistance(type, $0.type) <= 2 ? $0 : nil }

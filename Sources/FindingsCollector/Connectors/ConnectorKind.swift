@@ -3,7 +3,7 @@ import HTTP
 
 /// One kind of connector (`type` in the config): the vendor API it pulls and the records it makes. Adding a
 /// kind is a folder under `Connectors/` and one line in `ConnectorKinds.all`; the runner, state, capacity,
-/// filters, metrics and sinks are shared and know no vendor.
+/// filters, metrics and destinations are shared and know no vendor.
 protocol ConnectorKind: Sendable {
     /// The config's `type`.
     var type: String { get }

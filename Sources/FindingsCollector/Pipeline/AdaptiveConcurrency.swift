@@ -1,6 +1,6 @@
 import Synchronization
 
-/// How many partition listings of a connector may page at once. Halves when AWS throttles and grows back by one
+/// How many partition listings of a connector may page at once. Halves when the API throttles and grows back by one
 /// after a run of successful pages (additive increase, multiplicative decrease), so parallel paging backs off
 /// instead of turning throttling into failures.
 public final class AdaptiveConcurrency: Sendable {

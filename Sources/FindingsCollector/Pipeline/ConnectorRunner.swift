@@ -1,4 +1,3 @@
-import AWS
 import Foundation
 import JSONBytes
 import Syslog

@@ -1,4 +1,3 @@
-import AWS
 import Foundation
 import HTTP
 import JSONBytes

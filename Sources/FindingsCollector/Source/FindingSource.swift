@@ -2,7 +2,7 @@ import JSONBytes
 
 /// One vendor API a connector pulls from. A source knows the API's authentication, paging, incremental
 /// window and retries, and yields pages of raw items; nothing downstream of it (runner, journal, checkpoints,
-/// capacity, filters, metrics, sinks) knows which vendor it is.
+/// capacity, filters, metrics, destinations) knows which vendor it is.
 public protocol FindingSource: Sendable {
     /// What this source's cursor and journal are kept under: an AWS region, a Rapid7 region.
     var scope: String { get }

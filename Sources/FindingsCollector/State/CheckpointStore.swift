@@ -15,7 +15,7 @@ public enum CheckpointError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// Per connector and region, the `updatedAt` up to which every finding has been handed to the sink.
+/// Per connector and region, the `updatedAt` up to which every finding has been handed to the destination.
 /// Written atomically (temp file, fsync, rename, fsync of the folder): a crash leaves the old or the new cursor,
 /// never a torn one.
 public struct CheckpointStore: Sendable {
