@@ -29,6 +29,8 @@ struct Rapid7Page: Sendable {
     var items: [JSONValue]
     /// Where the next page starts; nil when the listing ended (`cursor` absent, `null` or "").
     var cursor: String?
+    /// `metadata.totalResources`, when sent: how many resources match across all pages.
+    var totalResources: Int?
 
     static func parse(_ body: [UInt8]) throws(Rapid7PageError) -> Rapid7Page {
         if let first = body.first(where: { !isWhitespace($0) }), first != UInt8(ascii: "{"), first != UInt8(ascii: "[") {
@@ -45,6 +47,7 @@ struct Rapid7Page: Sendable {
         guard let data = root["data"] else { throw .unexpectedShape("no \"data\" member") }
         guard data.kind == .array else { throw .unexpectedShape("\"data\" is \(data.kind), not an array") }
         var cursor: String?
+        var total: Int?
         if let metadata = root["metadata"], !metadata.isNull {
             guard metadata.kind == .object else { throw .unexpectedShape("\"metadata\" is \(metadata.kind), not an object") }
             if let value = metadata["cursor"], !value.isNull {
@@ -53,8 +56,9 @@ struct Rapid7Page: Sendable {
                 }
                 cursor = text.isEmpty ? nil : text
             }
+            total = metadata["totalResources"]?.int.map { Int($0) }
         }
-        return Rapid7Page(items: data.elements, cursor: cursor)
+        return Rapid7Page(items: data.elements, cursor: cursor, totalResources: total)
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
