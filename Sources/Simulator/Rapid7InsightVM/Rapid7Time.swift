@@ -5,7 +5,9 @@ import Glibc
 public enum Rapid7Time {
     public static func format(_ epochSeconds: Double) -> String {
         var whole = time_t(epochSeconds.rounded(.down))
-        let millis = min(999, Int(((epochSeconds - epochSeconds.rounded(.down)) * 1000).rounded(.down)))
+        // To the microsecond first (a binary double holds .089 as .08899…), then truncated to milliseconds.
+        let micros = Int(((epochSeconds - epochSeconds.rounded(.down)) * 1_000_000).rounded())
+        let millis = min(999, micros / 1000)
         var parts = tm()
         gmtime_r(&whole, &parts)
         func pad(_ value: Int32, _ width: Int) -> String {

@@ -9,7 +9,9 @@ enum Rapid7Timestamp {
     static func rfc3339(_ epochSeconds: Double) -> String {
         let clamped = max(0, epochSeconds)
         var whole = time_t(clamped.rounded(.down))
-        let millis = min(999, Int(((clamped - clamped.rounded(.down)) * 1000).rounded(.down)))
+        // To the microsecond first (a binary double holds .089 as .08899…), then truncated to milliseconds.
+        let micros = Int(((clamped - clamped.rounded(.down)) * 1_000_000).rounded())
+        let millis = min(999, micros / 1000)
         var parts = tm()
         gmtime_r(&whole, &parts)
         return pad(Int(parts.tm_year) + 1900, 4) + "-" + pad(Int(parts.tm_mon) + 1, 2) + "-" + pad(Int(parts.tm_mday), 2)
