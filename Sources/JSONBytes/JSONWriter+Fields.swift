@@ -71,6 +71,13 @@ extension JSONWriter {
         beginArray()
     }
 
+    /// Writes a string value given as its UTF-8 (a part of a larger string, say), escaped as needed.
+    public mutating func string(utf8: UnsafeBufferPointer<UInt8>) {
+        separate()
+        appendEscapedString(utf8)
+        markValueWritten()
+    }
+
     /// Writes `key` followed by the string, or nothing at all when `value` is nil.
     public mutating func field(_ key: StaticString, _ value: String?) {
         guard let value else { return }

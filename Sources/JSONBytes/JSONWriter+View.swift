@@ -44,6 +44,16 @@ extension JSONWriter {
         markValueWritten()
     }
 
+    /// Writes one member of a validated object, its key and its value both spliced verbatim (still escaped as
+    /// in the document): copies an object member by member, leaving some out, without creating a String.
+    public mutating func rawMember(key: JSONNode, value: JSONNode, in view: JSONView) {
+        separate()
+        splice(view.rawBytes(key), entries: key.index..<(key.index + 1), of: view)
+        appendByte(UInt8(ascii: ":"))
+        needsCommaReset()
+        raw(value, in: view)
+    }
+
     /// Splices the members of a validated object into the object being written, as if each had been
     /// written one by one: lets a caller pre-render constant members once and reuse them per document.
     public mutating func rawMembers(of object: JSONValue) {

@@ -67,8 +67,8 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         }
     }
 
-    /// The catalogue and etc/findings-collector.record.schema.json describe the same `normalized` (the
-    /// schema also has the fields only other sources write, which Inspector records never carry).
+    /// The catalogue and etc/findings-collector.record.schema.json describe the same `normalized` and `asset`
+    /// (shared by every source: fields only Rapid7 writes are listed in both too).
     func testTheCatalogueAndTheRecordSchemaAgree() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("etc/findings-collector.record.schema.json")
@@ -77,9 +77,8 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         func properties(_ name: String) -> Set<String> {
             Set(((defs[name]?["properties"] as? [String: Any]) ?? [:]).keys)
         }
-        let notWrittenByInspector: Set<String> = ["hostname", "os", "risk_score"]
         XCTAssertEqual(properties("normalized"), Set(RecordFields.normalized.memberNames))
-        XCTAssertEqual(properties("asset").subtracting(notWrittenByInspector), Set(RecordFields.asset.memberNames))
+        XCTAssertEqual(properties("asset"), Set(RecordFields.asset.memberNames))
         let package = RecordFields.normalized.member("packages").map { $0.elementShape.memberNames } ?? []
         XCTAssertEqual(properties("package"), Set(package))
     }

@@ -143,6 +143,35 @@ final class JSONWriterTapeTests: XCTestCase {
         XCTAssertEqual(deepDocument?[1]?["b"]?["b"]?.kind, .object)
     }
 
+    /// Members copied one by one (some left out), keys and values spliced, and strings from UTF-8 bytes.
+    func testMembersAndUTF8StringsAreRecordedAsAScanWouldSeeThem() throws {
+        let source = try JSONValue.parse(Array(#"{"id":"a","caf\u00e9":[1,{"x":null}],"new":[{"v":1}],"n":-2.5e3,"t":"q\"s"}"#.utf8))
+        var writer = JSONWriter(appendingTo: prefix, reservingCapacity: 8)
+        writer.recordTape()
+        writer.beginObject()
+        writer.beginObject("copy")
+        source.withView { view, node in
+            view.forEachMember(node) { key, value in
+                guard !view.isString(key, "new") else { return }
+                writer.rawMember(key: key, value: value, in: view)
+            }
+        }
+        writer.endObject()
+        writer.key(literal: "parts")
+        writer.beginArray()
+        let text = Array("CVE-1, a\"b\n,é".utf8)
+        text.withUnsafeBufferPointer { all in
+            for part in all.split(separator: UInt8(ascii: ",")) { writer.string(utf8: UnsafeBufferPointer(rebasing: part)) }
+        }
+        writer.endArray()
+        writer.endObject()
+        let (bytes, document) = try writer.finishDocument()
+        try assertRecordedTapeMatchesScan(bytes, document)
+        XCTAssertEqual(String(decoding: bytes[prefix.count...], as: UTF8.self),
+                       #"{"copy":{"id":"a","caf\u00e9":[1,{"x":null}],"n":-2.5e3,"t":"q\"s"},"parts":["CVE-1"," a\"b\n","é"]}"#)
+        XCTAssertEqual(document?["copy"]?["café"]?[1]?["x"]?.kind, .null)
+    }
+
     func testWithoutRecordingThereIsNoDocument() throws {
         var writer = JSONWriter()
         writer.beginArray(); writer.endArray()

@@ -58,6 +58,8 @@ enum RecordFieldCheck {
                 return RuleProblem(key: "op", message: "\(field) is text; \(op.rawValue) compares numbers (use eq, in, prefix or regex)")
             case (.prefix, .number), (.regex, .number), (.contains, .number):
                 return RuleProblem(key: "op", message: "\(field) is a number; \(op.rawValue) tests text (use eq, in, gt, gte, lt or lte)")
+            case (.gt, .flag), (.gte, .flag), (.lt, .flag), (.lte, .flag), (.prefix, .flag), (.regex, .flag), (.contains, .flag):
+                return RuleProblem(key: "op", message: "\(field) is true or false; \(op.rawValue) does not apply (use eq or ne)")
             default:
                 return fitValues(op, operand, to: shape.elementShape, at: field, asElement: false)
             }
@@ -74,8 +76,13 @@ enum RecordFieldCheck {
         case .value(let value): values = [value]
         case .list(let list): values = list
         }
-        let subject = asElement ? "the elements of \(field) are \(kind == .text ? "text" : "numbers")"
-                                : "\(field) is \(kind.description)"
+        let plural: String
+        switch kind {
+        case .text: plural = "text"
+        case .number: plural = "numbers"
+        case .flag: plural = "true or false"
+        }
+        let subject = asElement ? "the elements of \(field) are \(plural)" : "\(field) is \(kind.description)"
         let exact = ([.eq, .ne, .in, .notIn] as [FilterOperator]).contains(op)
         for value in values {
             switch (value, kind) {
@@ -90,6 +97,10 @@ enum RecordFieldCheck {
                 return RuleProblem(key: "value", message: "\(subject); write \(text) without quotes")
             case (.number(let number), .text):
                 return RuleProblem(key: "value", message: "\(subject); write \"\(FilterValue.number(number))\" in quotes")
+            case (.bool, .flag):
+                continue
+            case (.string, .flag), (.number, .flag):
+                return RuleProblem(key: "value", message: "\(subject); write true or false, without quotes")
             case (.bool, _):
                 return RuleProblem(key: "value", message: "\(subject), never true/false")
             }

@@ -11,15 +11,23 @@ indirect enum RecordFieldShape: Sendable {
     /// Anything: below an open object nothing is known.
     case unknown
 
-    /// The type of a scalar field.
+    /// The type of a scalar field: `flag` is a JSON `true`/`false` (a marker such as
+    /// `normalized.definition_missing`, or a vendor's boolean).
     enum ScalarKind: Sendable {
-        case text, number
+        case text, number, flag
 
-        var description: String { self == .text ? "text" : "a number" }
+        var description: String {
+            switch self {
+            case .text: return "text"
+            case .number: return "a number"
+            case .flag: return "true or false"
+            }
+        }
     }
 
     static let text = RecordFieldShape.scalar(.text)
     static let number = RecordFieldShape.scalar(.number)
+    static let flag = RecordFieldShape.scalar(.flag)
     static func texts() -> RecordFieldShape { .list(.text) }
     static func choice(_ values: [String]) -> RecordFieldShape { .scalar(.text, allowed: values) }
 

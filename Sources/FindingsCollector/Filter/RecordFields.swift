@@ -20,7 +20,8 @@ enum RecordFields {
         ("finding", .object(findingMembers)),
     ])
 
-    /// `normalized`, as `NormalizedFinding.writeFull` writes it (absent values are left out of records).
+    /// `normalized`, as `NormalizedFinding.writeFull` (and Rapid7's `Rapid7NormalizedFinding.writeFull`) writes
+    /// it (absent values are left out of records).
     /// etc/findings-collector.record.schema.json describes the same fields for SIEM parsers.
     static let normalized = RecordFieldShape.object([
         ("uid", .text), ("title", .text), ("description", .text), ("type", .text),
@@ -34,20 +35,22 @@ enum RecordFields {
             ("fixed_in_version", .text), ("package_manager", .text), ("file_path", .text), ("remediation", .text),
             ("source_layer_hash", .text), ("source_layer_arn", .text),
         ]))),
-        ("port", .number), ("port_end", .number), ("protocol", .text),
+        ("port", .number), ("port_end", .number), ("protocol", .text), ("instance_key", .text),
         ("network_path", .list(.object([("component_id", .text), ("component_type", .text), ("component_arn", .text)]))),
         ("first_seen", .number), ("last_seen", .number), ("updated_at", .number),
         ("published_at", .number), ("vendor_updated_at", .number),
-        ("remediation", .text), ("remediation_url", .text), ("source_url", .text), ("references", .texts()),
+        ("remediation", .text), ("remediation_url", .text), ("remediation_type", .text), ("remediation_detail", .text),
+        ("source_url", .text), ("references", .texts()), ("evidence", .text),
         ("exploit_available", .text), ("last_exploited_at", .number), ("fix_available", .text), ("epss_score", .number),
         ("code_file", .text), ("code_line", .number), ("code_line_end", .number), ("code_layer_arn", .text),
         ("detector_name", .text), ("detector_id", .text), ("rule_id", .text), ("detector_tags", .texts()),
-        ("cwes", .texts()),
+        ("cwes", .texts()), ("definition_missing", .flag),
     ])
 
-    /// `normalized.asset`, as `NormalizedAsset.writeFull` writes it.
+    /// `normalized.asset`, as `NormalizedAsset.writeFull` (and `Rapid7NormalizedAsset.writeFull`) writes it.
     static let asset = RecordFieldShape.object([
         ("uid", .text), ("class", .choice(["Device", "Container", "Resource"])), ("type", .text), ("name", .text),
+        ("hostname", .text), ("os", .text), ("os_version", .text), ("os_description", .text), ("os_architecture", .text),
         ("cloud_resource_type", .text), ("ipv4", .texts()), ("ipv6", .texts()), ("platform", .text),
         ("region", .text), ("partition", .text), ("tags", .list(.object([("name", .text), ("value", .text)]))),
         ("instance_type", .text), ("image_id", .text), ("key_name", .text), ("iam_instance_profile_arn", .text),
@@ -57,6 +60,7 @@ enum RecordFields {
         ("last_in_use_at", .number),
         ("function_version", .text), ("runtime", .text), ("package_type", .text), ("execution_role_arn", .text),
         ("layers", .texts()), ("last_modified_at", .number),
+        ("mac", .text), ("risk_score", .number), ("last_seen", .number),
     ])
 
     /// Members of the Inspector2 `Finding` shape (service model 2020-06-08), with their JSON types:

@@ -31,9 +31,14 @@ public enum FindingSeverity: Int, Sendable, Comparable, CaseIterable, CustomStri
 
     public var description: String { name }
 
-    /// Maps an Inspector score (CVSS-like, 0–10): 9.0–10 Critical, 7.0–8.9 High, 4.0–6.9 Medium,
-    /// 0.1–3.9 Low, 0 None. Scores between the published bands (8.95) fall into the lower band.
+    /// Maps an Inspector score (CVSS-like, 0–10) with the shared bands of `init(score:)`.
     public init(inspectorScore score: Double) {
+        self.init(score: score)
+    }
+
+    /// Maps a score on the CVSS scale (0–10), whatever the source: 9.0–10 Critical, 7.0–8.9 High,
+    /// 4.0–6.9 Medium, 0.1–3.9 Low, 0 None. Scores between the published bands (8.95) fall into the lower band.
+    public init(score: Double) {
         switch score {
         case 9.0...: self = .critical
         case 7.0..<9.0: self = .high

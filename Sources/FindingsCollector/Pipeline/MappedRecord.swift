@@ -1,12 +1,13 @@
 /// How much of a finding a record carries: the reduction ladder for size-limited destinations (UDP).
 public enum RecordDetail: Sendable, Equatable, CaseIterable {
-    /// Normalized fields plus the original finding, spliced byte for byte.
+    /// Normalized fields plus the original finding (Rapid7: asset, vulnerability and finding), spliced byte for byte.
     case full
-    /// Normalized fields only; `reduced` says the finding was dropped and how big it was.
+    /// Normalized fields only; `reduced` says the vendor's objects were dropped and how big they were.
     case withoutFinding
     /// Normalized fields without the long free text and lists (`description`, `references`, `network_path`,
     /// asset `tags` and `layers`, `detector_tags`, and each package's `file_path`, `remediation` and source
-    /// layer); `reduced.long_fields_omitted` says so. Identity, severity, CVEs and package versions stay.
+    /// layer; Rapid7 also `remediation_detail` and `evidence`); `reduced.long_fields_omitted` says so.
+    /// Identity, severity, CVEs and package versions stay.
     case compact
     /// A handful of normalized fields (uid, title ≤ 200 chars, severity, asset, ≤ 20 CVEs, …) for tiny limits.
     case essential

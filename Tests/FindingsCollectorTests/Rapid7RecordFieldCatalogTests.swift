@@ -1,0 +1,79 @@
+@testable import FindingsCollector
+import Foundation
+import JSONBytes
+import XCTest
+
+/// Keeps `Rapid7RecordFields` (and the shared `normalized` catalogue) honest: every key a Rapid7 record has,
+/// at every detail, is listed with its type; and the fixtures exercise the Rapid7-only fields.
+final class Rapid7RecordFieldCatalogTests: XCTestCase {
+    func testEveryKeyTheMapperWritesIsKnown() throws {
+        var unknown: [String] = []
+        var seen: Set<String> = []
+        for name in try Rapid7Fixtures.names() {
+            for detail in RecordDetail.allCases {
+                for record in try Rapid7Fixtures.map(name, detail: detail) {
+                    check(record.parsed, against: Rapid7RecordFields.rapid7Record, at: "", unknown: &unknown, seen: &seen)
+                }
+            }
+        }
+        XCTAssertEqual(Set(unknown).sorted(), [], "Rapid7 records have keys Rapid7RecordFields does not list (add them there)")
+        for key in ["normalized.definition_missing", "normalized.instance_key", "normalized.evidence",
+                    "normalized.remediation_detail", "normalized.remediation_type", "normalized.asset.hostname",
+                    "normalized.asset.os", "normalized.asset.os_version", "normalized.asset.os_description",
+                    "normalized.asset.os_architecture", "normalized.asset.mac", "normalized.asset.risk_score",
+                    "normalized.asset.last_seen", "normalized.asset.ipv4", "normalized.asset.ipv6",
+                    "normalized.asset.tags[].value", "normalized.cves", "normalized.references", "normalized.port",
+                    "asset.tags[].type", "asset.credential_assessments[].port", "vulnerability.links[].href",
+                    "vulnerability.pci_fail", "finding.proof", "finding.solution_fix", "reduced.original_bytes",
+                    "reduced.essential_fields_only"] {
+            XCTAssertTrue(seen.contains(key), "no fixture writes \(key)")
+        }
+    }
+
+    /// Rules on the fields only Rapid7 records have are accepted, and a flag is tested with true/false only.
+    func testRulesOnTheSharedRapid7FieldsAreChecked() throws {
+        func problem(_ field: String, _ op: FilterOperator, _ value: FilterValue) throws -> RuleProblem? {
+            RecordFieldCheck.problem(path: try FieldPath(field), op: op, operand: .value(value))
+        }
+        XCTAssertNil(try problem("normalized.definition_missing", .eq, .bool(true)))
+        XCTAssertNotNil(try problem("normalized.definition_missing", .eq, .string("true")))
+        XCTAssertNotNil(try problem("normalized.definition_missing", .gt, .bool(true)))
+        XCTAssertNil(try problem("normalized.asset.os_description", .prefix, .string("Microsoft")))
+        XCTAssertNil(try problem("normalized.instance_key", .regex, .string("^/opt/")))
+        XCTAssertNotNil(try problem("normalized.asset.risk_score", .prefix, .string("1")))
+    }
+
+    /// Walks a record beside the catalogue; records paths it does not know or whose type differs. Vendor
+    /// objects may hold `null` where the API has no value.
+    private func check(_ value: JSONValue, against shape: RecordFieldShape, at path: String,
+                       unknown: inout [String], seen: inout Set<String>) {
+        if !path.isEmpty { seen.insert(path) }
+        switch (shape, value.kind) {
+        case (.unknown, _), (.openObject, .object):
+            return
+        case (_, .null) where !path.hasPrefix("normalized"):
+            return
+        case (.object, .object):
+            for (key, member) in value.members {
+                let memberPath = path.isEmpty ? key : "\(path).\(key)"
+                guard let memberShape = shape.member(key) else {
+                    unknown.append(memberPath)
+                    continue
+                }
+                check(member, against: memberShape, at: memberPath, unknown: &unknown, seen: &seen)
+            }
+        case (.list(let element), .array):
+            for item in value.elements {
+                check(item, against: element, at: "\(path)[]", unknown: &unknown, seen: &seen)
+            }
+        case (.scalar(.text, let allowed), .string):
+            if let allowed, let text = value.string, !allowed.contains(text) {
+                unknown.append("\(path) = \"\(text)\" (not among the values listed)")
+            }
+        case (.scalar(.number, _), .number), (.scalar(.flag, _), .bool):
+            return
+        default:
+            unknown.append("\(path) (written as \(value.kind), listed as \(shape))")
+        }
+    }
+}
