@@ -7,6 +7,7 @@ final class Rapid7SettingsReaderTests: XCTestCase {
         let problems = ProblemCollector()
         let reader = ConfigReader(path: "connectors[2]", value: try JSONValue.parse(Array(json.utf8)), problems: problems)
         let settings = Rapid7SettingsReader.read(reader, index: 2)
+        reader.rejectUnknownKeys()   // as ConnectorReader does once the kind has read its keys
         return (settings, problems.problems)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Reads the `rapid7_insightvm` keys of one `connectors[i]` entry, after the shared keys were read:
 /// `region` | `endpoint_url` (exactly one), `auth` {`api_key` | `api_key_env` | `api_key_file`},
 /// `page_size`, `asset_filter`, `vulnerability_filter`. Every problem is reported under its key path with
-/// what to do; keys nobody asked for are rejected.
+/// what to do. ConnectorReader rejects the keys nobody asked for once the kind has read its own.
 enum Rapid7SettingsReader {
     static func read(_ reader: ConfigReader, index: Int) -> Rapid7Settings? {
         let endpoint = readEndpoint(reader)
@@ -11,7 +11,6 @@ enum Rapid7SettingsReader {
         let pageSize = reader.int("page_size", default: Rapid7Settings.defaultPageSize, range: Rapid7Settings.pageSizeRange)
         let assetFilter = criteria(reader, "asset_filter")
         let vulnerabilityFilter = criteria(reader, "vulnerability_filter")
-        reader.rejectUnknownKeys()
         guard let endpoint, let apiKey else { return nil }
         return Rapid7Settings(endpoint: endpoint, apiKey: apiKey, pageSize: pageSize,
                               assetFilter: assetFilter, vulnerabilityFilter: vulnerabilityFilter)

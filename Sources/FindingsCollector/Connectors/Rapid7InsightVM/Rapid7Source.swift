@@ -22,6 +22,12 @@ struct Rapid7Source: FindingSource {
 
     var partitionCount: Int { 1 }
     var listsPartsOfWindows: Bool { false }
+    /// A window ends an hour before now, so the next pass compares from there: a change Rapid7 ingests late
+    /// (an on-premises console syncing scan results to the platform) is still newer than that comparison time
+    /// and comes then. The cost is that the last hour's changes may come twice (the journal drops a repeat
+    /// whose `last_found` did not move); nothing is missed.
+    var settleSeconds: Double { Self.settleSeconds }
+    static let settleSeconds: Double = 3600
 
     init(client: Rapid7Client, scope: String, settings: Rapid7Settings,
          maxPages: Int = Rapid7Settings.maxPagesPerListing,
