@@ -6,12 +6,9 @@ enum ConfigWarnings {
         var warnings: [String] = []
         for (index, connector) in config.connectors.enumerated() {
             if !connector.tls.verify {
-                warnings.append("connectors[\(index)].tls.verify is false: the AWS API's certificate is not checked")
+                warnings.append("connectors[\(index)].tls.verify is false: the \(connector.type) API's certificate is not checked")
             }
-            let secrets = [connector.auth.secretAccessKey, connector.auth.sessionToken]
-            if secrets.contains(where: { if case .inline? = $0 { return true } else { return false } }) {
-                warnings.append("connectors[\(index)].auth holds a secret inline: prefer secret_access_key_env or _file")
-            }
+            warnings += connector.warnings.map { "connectors[\(index)].\($0)" }
         }
         for destination in config.destinations.values where destination.transport == .udp {
             let pace = destination.capacity.eventsPerSecond.map { "\(Int($0))" } ?? "unlimited"

@@ -107,7 +107,7 @@ enum StatusCommand: Subcommand {
             lines.append("  queue      \(whole(depth)) record(s) waiting for \(connector.destination)"
                          + (destination.map { " (at most \($0.capacity.maxQueuedRecords))" } ?? ""))
         }
-        for region in connector.regions {
+        for region in connector.scopes {
             let lag = metrics.sum("findings_collector_cursor_age_seconds", ["connector": connector.name, "region": region])
             lines.append("  \(region.padding(toLength: 10, withPad: " ", startingAt: 0)) "
                          + (lag.map { "cursor \(age($0)) behind" } ?? "no cursor yet"))
@@ -117,7 +117,7 @@ enum StatusCommand: Subcommand {
 
     static func savedStatus(_ connector: ConnectorConfig, store: CheckpointStore, now: Date) -> String {
         var lines = ["\(connector.name) → \(connector.destination)"]
-        for region in connector.regions {
+        for region in connector.scopes {
             let label = "  \(region.padding(toLength: 10, withPad: " ", startingAt: 0)) "
             let folder = "\(store.directory)/cursors/\(connector.name)"
             // A journal spanning no time only carries keys over a finished sub-window's bound.

@@ -1,4 +1,4 @@
-import FindingsCollector
+@testable import FindingsCollector
 import Foundation
 import XCTest
 
@@ -22,12 +22,12 @@ final class ConfigLoaderTests: XCTestCase {
         let config = try ConfigLoader.load(path: example.path)
         XCTAssertEqual(config.connectors.map(\.name), ["prod-inspector", "dev-inspector", "org-inspector"])
         let prod = try XCTUnwrap(config.connector(named: "prod-inspector"))
-        XCTAssertEqual(prod.auth.method, .iamRole)
-        XCTAssertEqual(prod.auth.accessKeyId, .environment(variable: "INSPECTOR_ACCESS_KEY_ID"))
-        XCTAssertEqual(prod.auth.secretAccessKey, .file(path: "/etc/findings-collector/secret_access_key"))
-        XCTAssertEqual(prod.regions, ["us-east-1", "eu-west-1"])
+        XCTAssertEqual(prod.inspector.auth.method, .iamRole)
+        XCTAssertEqual(prod.inspector.auth.accessKeyId, .environment(variable: "INSPECTOR_ACCESS_KEY_ID"))
+        XCTAssertEqual(prod.inspector.auth.secretAccessKey, .file(path: "/etc/findings-collector/secret_access_key"))
+        XCTAssertEqual(prod.inspector.regions, ["us-east-1", "eu-west-1"])
         XCTAssertEqual(config.destination(for: prod)?.transport, .tcp)
-        XCTAssertNotNil(prod.filterCriteria)
+        XCTAssertNotNil(prod.inspector.filterCriteria)
     }
 
     func testDefaultsApply() throws {
@@ -38,7 +38,7 @@ final class ConfigLoaderTests: XCTestCase {
         let connector = config.connectors[0]
         XCTAssertEqual(connector.intervalMinutes, 15)
         XCTAssertEqual(connector.initialLookbackHours, 24)
-        XCTAssertEqual(connector.settleSeconds, 120)
+        XCTAssertEqual(connector.inspector.settleSeconds, 120)
         XCTAssertEqual(connector.maxAttempts, 10)
         XCTAssertTrue(connector.tls.verify)
         XCTAssertEqual(config.destinations["siem"]?.maxMessageSize, 8096, "what a stock rsyslog accepts")

@@ -79,11 +79,11 @@ final class ConnectorRunnerTests: XCTestCase {
 
     /// A runner wired as the runtime wires it, but sleeping no time between retries. Its destination queue's
     /// sender runs for the duration of `body`.
-    private func withRunner(_ connector: ConnectorConfig, transport: any SyslogTransport, regions: [RegionSource]? = nil,
+    private func withRunner(_ connector: ConnectorConfig, transport: any SyslogTransport, sources: [any FindingSource]? = nil,
                             capacity: DestinationCapacity = DestinationCapacity(),
                             _ body: (ConnectorRunner) async throws -> Void) async throws {
         let queue = DestinationQueue(name: "d", capacity: capacity, transport: transport, logger: quiet)
-        let runner = try runner(connector, queue: queue, regions: regions)
+        let runner = try runner(connector, queue: queue, sources: sources)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await queue.run() }
             try await body(runner)
@@ -92,16 +92,23 @@ final class ConnectorRunnerTests: XCTestCase {
     }
 
     private func runner(_ connector: ConnectorConfig, queue: DestinationQueue,
-                        regions: [RegionSource]? = nil) throws -> ConnectorRunner {
+                        sources: [any FindingSource]? = nil) throws -> ConnectorRunner {
         let retries = RetryCounter()
-        let regions = try regions ?? CollectorRuntime.regionSources(for: connector, http: http, credentials: credentials,
-                                                                     environment: [:], retries: retries, log: quiet, sleep: { _ in })
+        let sources = try sources ?? inspectorSources(connector, http: http, retries: retries)
         let encoder = RecordEncoder(mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: "t", connector: connector.name)),
                                     formatter: SyslogFormatter(), maxMessageSize: nil)
         let fixedNow = now
-        return ConnectorRunner(connector: connector, regions: regions, encoder: encoder, destination: queue,
+        return ConnectorRunner(connector: connector, sources: sources, encoder: encoder, destination: queue,
                                checkpoints: CheckpointStore(directory: directory.path), retries: retries,
                                logger: logger, clock: { fixedNow })
+    }
+
+    /// The connector's sources as the runtime wires them, without waiting between retries.
+    private func inspectorSources(_ connector: ConnectorConfig, http: any HTTPTransport,
+                                  retries: RetryCounter = RetryCounter()) throws -> [any FindingSource] {
+        try InspectorKind.sources(for: connector, credentials: credentials,
+                                  SourceContext(http: http, metadata: http, environment: [:], index: 0, retries: retries,
+                                                log: quiet, sleep: { _ in }))
     }
 
     private var checkpoints: CheckpointStore { CheckpointStore(directory: directory.path) }
@@ -109,9 +116,9 @@ final class ConnectorRunnerTests: XCTestCase {
 
     /// One pass of a freshly wired runner.
     private func pass(_ connector: ConnectorConfig, transport: any SyslogTransport = RecordingTransport(),
-                      regions: [RegionSource]? = nil, capacity: DestinationCapacity = DestinationCapacity()) async throws -> PassReport {
+                      sources: [any FindingSource]? = nil, capacity: DestinationCapacity = DestinationCapacity()) async throws -> PassReport {
         var report = PassReport()
-        try await withRunner(connector, transport: transport, regions: regions, capacity: capacity) { report = await $0.runOnce() }
+        try await withRunner(connector, transport: transport, sources: sources, capacity: capacity) { report = await $0.runOnce() }
         return report
     }
 
@@ -208,9 +215,7 @@ final class ConnectorRunnerTests: XCTestCase {
         let transport = RecordingTransport()
         let connector = try connector(lookbackHours: 5)
         let failing = FailingAfter(calls: 5, inner: http)
-        let regions = try CollectorRuntime.regionSources(for: connector, http: failing, credentials: credentials,
-                                                         environment: [:], retries: RetryCounter(), log: quiet, sleep: { _ in })
-        let first = try await pass(connector, transport: transport, regions: regions)
+        let first = try await pass(connector, transport: transport, sources: try inspectorSources(connector, http: failing))
         XCTAssertFalse(first.succeeded)
         let cursor = try XCTUnwrap(try checkpoints.cursor(connector: "runner", region: "us-east-1"))
         XCTAssertGreaterThan(cursor, windowEnd - 5 * 3600 + 3600, "the delivered sub-windows' progress was saved")
@@ -265,11 +270,11 @@ final class ConnectorRunnerTests: XCTestCase {
             count: 40, newestUpdatedAt: now.addingTimeInterval(-600), region: "eu-west-1")))
         defer { europe.stop() }
         let sources = [("us-east-1", simulator.endpoint), ("eu-west-1", europe.endpoint)].map { region, endpoint in
-            RegionSource(region: region, source: InspectorSource(
-                client: AWSServiceClient(transport: http, credentials: credentials, region: region, service: "inspector2",
-                                         endpoint: endpoint), extraCriteria: nil, maxPages: 100))
+            InspectorSource(client: AWSServiceClient(transport: http, credentials: credentials, region: region,
+                                                     service: "inspector2", endpoint: endpoint),
+                            extraCriteria: nil, maxPages: 100, settleSeconds: 120)
         }
-        let report = try await pass(try connector(regions: ["us-east-1", "eu-west-1"]), regions: sources)
+        let report = try await pass(try connector(regions: ["us-east-1", "eu-west-1"]), sources: sources)
         XCTAssertEqual(report.stats.sent, 290)
         XCTAssertTrue(report.succeeded, "\(report.failures)")
         XCTAssertEqual(try checkpoints.cursor(connector: "runner", region: "us-east-1"), windowEnd)

@@ -18,12 +18,12 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         var seen: Set<String> = []
         for name in names {
             let (_, record) = try InspectorFixtures.map(name)
-            check(record, against: RecordFields.record, at: "", unknown: &unknown, seen: &seen)
+            check(record, against: InspectorRecordFields.record, at: "", unknown: &unknown, seen: &seen)
         }
         let synthetic = SyntheticFindings(count: 300, newestUpdatedAt: Date(timeIntervalSince1970: 1_717_171_717))
         for index in 0..<synthetic.count {
             let (_, record) = try InspectorFixtures.map(try JSONValue.parse(synthetic.finding(at: index)))
-            check(record, against: RecordFields.record, at: "", unknown: &unknown, seen: &seen)
+            check(record, against: InspectorRecordFields.record, at: "", unknown: &unknown, seen: &seen)
         }
         XCTAssertEqual(Set(unknown).sorted(), [], "the mapper writes keys RecordFields does not list (add them there)")
         // The fixtures must exercise the catalogue, or this test proves little.
@@ -95,8 +95,8 @@ final class LogFilterFieldCatalogTests: XCTestCase {
             let target = try XCTUnwrap(member["shape"]?.string)
             types[name] = shapes[target]?["type"]?.string
         }
-        XCTAssertEqual(RecordFields.findingMembers.map(\.name), expected)
-        for (name, shape) in RecordFields.findingMembers {
+        XCTAssertEqual(InspectorRecordFields.findingMembers.map(\.name), expected)
+        for (name, shape) in InspectorRecordFields.findingMembers {
             let kind: String
             switch shape {
             case .scalar(.text, _): kind = "string"

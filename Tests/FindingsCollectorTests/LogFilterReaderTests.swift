@@ -9,7 +9,7 @@ final class LogFilterReaderTests: XCTestCase {
         let value = try JSONValue.parse(Array("{\"log_filters\": \(json)}".utf8))
         let problems = ProblemCollector()
         let reader = ConfigReader(path: "connectors[0]", value: value, problems: problems)
-        let filter = LogFilterReader.read(reader)
+        let filter = LogFilterReader.read(reader, fields: [InspectorRecordFields.record])
         return (filter, problems.problems.map(\.description))
     }
 
@@ -59,7 +59,7 @@ final class LogFilterReaderTests: XCTestCase {
     func testAbsentOrEmptyMeansKeepEverything() throws {
         let value = try JSONValue.parse(Array("{}".utf8))
         let problems = ProblemCollector()
-        XCTAssertNil(LogFilterReader.read(ConfigReader(path: "connectors[0]", value: value, problems: problems)))
+        XCTAssertNil(LogFilterReader.read(ConfigReader(path: "connectors[0]", value: value, problems: problems), fields: [InspectorRecordFields.record]))
         XCTAssertTrue(problems.problems.isEmpty)
         let (filter, found) = try read("{}")
         XCTAssertEqual(found, [])

@@ -12,7 +12,7 @@ final class RecordFilterReadingTests: XCTestCase {
 
     func testRecordedRecordsEqualScannedRecords() throws {
         for (number, finding) in try findings().enumerated() {
-            let written = try mapper.write(finding, region: "eu-west-1", collectedAtMillis: 1_764_000_000_123,
+            let written = try mapper.write(finding, scope: "eu-west-1", collectedAtMillis: 1_764_000_000_123,
                                            detail: .full, readable: true) { _ in Array("<14>1 header ".utf8) }
             let recorded = try XCTUnwrap(written.record, "finding \(number)")
             let start = Int(recorded.document.tape[0].start)
@@ -48,7 +48,7 @@ final class RecordFilterReadingTests: XCTestCase {
         ]
         var decided = [0, 0]
         for (number, finding) in try findings().enumerated() {
-            let written = try mapper.write(finding, region: "eu-west-1", collectedAtMillis: 1, detail: .full,
+            let written = try mapper.write(finding, scope: "eu-west-1", collectedAtMillis: 1, detail: .full,
                                            readable: true) { _ in [] }
             let subject = FilterSubject(recordWithoutFinding: try XCTUnwrap(written.record), finding: finding)
             let whole = try JSONValue.parse(written.bytes)
@@ -78,7 +78,7 @@ final class RecordFilterReadingTests: XCTestCase {
 
     func testAFindingWithLineBreaksIsScannedInstead() throws {
         let finding = try InspectorFixtures.finding("ec2-package-vulnerability")
-        let written = try mapper.write(finding, region: "eu-west-1", collectedAtMillis: 1, detail: .full,
+        let written = try mapper.write(finding, scope: "eu-west-1", collectedAtMillis: 1, detail: .full,
                                        readable: true) { _ in Array("<14>1 header ".utf8) }
         let record = try XCTUnwrap(written.record)
         XCTAssertEqual(Array(record.rawBytes), Array(written.bytes[13...]))

@@ -55,59 +55,33 @@ public struct DestinationConfig: Sendable {
     public static let defaultUDPBurst = 20
 }
 
-/// One connector: a scanner account pulled on an interval and forwarded to one destination.
+/// One connector: a scanner account pulled on an interval and forwarded to one destination. The fields here are
+/// the same for every kind; what only one vendor needs (regions, credentials, filters of its API) is in
+/// `settings`, read by the kind the `type` names (`ConnectorKinds`).
 public struct ConnectorConfig: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case awsInspector = "aws_inspector" }
-
     public var name: String
-    public var kind: Kind
+    let kind: any ConnectorKind
     public var tenant: String
     public var destination: String
     public var intervalMinutes: Double
-    public var regions: [String]
-    /// Overrides the Inspector2 endpoint (and, unless `stsEndpointURL` is set, nothing else).
-    public var endpointURL: String?
-    public var stsEndpointURL: String?
     public var initialLookbackHours: Double
-    /// Findings updated in the last few minutes may still be written by AWS: the window ends this far back.
-    public var settleSeconds: Double
-    /// Extra Inspector2 `filterCriteria`, passed through verbatim (raw JSON object bytes).
-    public var filterCriteria: [UInt8]?
     public var maxAttempts: Int
-    public var maxPagesPerWindow: Int
+    /// TLS for the calls to the vendor's API.
     public var tls: APITLSConfig
-    public var auth: AuthConfig
     public var logFilter: LogFilter
-    /// Split each window into listings paged at once (nil: one listing).
-    public var partitions: PartitionConfig?
-}
+    /// The kind's own settings (`InspectorSettings`, `Rapid7Settings`).
+    var settings: any ConnectorSettings
 
-/// How a connector splits a window into disjoint listings (`ListingPartitions`).
-public struct PartitionConfig: Sendable {
-    public var dimensions: [(ListingPartitions.Dimension, [String])]
-    public var maxConcurrency: Int
+    /// The config's `type`.
+    public var type: String { kind.type }
+    /// The scopes its cursors are kept under (regions), for `status`.
+    public var scopes: [String] { kind.scopes(of: self) }
+    /// What check-config warns about this connector.
+    public var warnings: [String] { kind.warnings(for: self) }
 }
 
 /// TLS for the calls to the cloud API (not for syslog).
 public struct APITLSConfig: Sendable {
     public var verify: Bool = true
     public var caFile: String?
-}
-
-/// How a connector obtains AWS credentials.
-public struct AuthConfig: Sendable {
-    public enum Method: String, Sendable, CaseIterable {
-        case accessKey = "access_key"
-        case iamRole = "iam_role"
-        case defaultChain = "default"
-    }
-
-    public var method: Method
-    public var accessKeyId: SecretSource?
-    public var secretAccessKey: SecretSource?
-    public var sessionToken: SecretSource?
-    public var roleARN: String?
-    public var externalId: SecretSource?
-    public var sessionName: String
-    public var durationSeconds: Int
 }

@@ -44,7 +44,7 @@ public enum ConfigLoader {
             if destinations.isEmpty { root.report("destinations", "define at least one destination") }
         }
         let connectorReaders = root.objectArray("connectors", required: true)
-        let connectors = connectorReaders.compactMap { ConnectorReader.read($0) }
+        let connectors = connectorReaders.enumerated().compactMap { ConnectorReader.read($1, index: $0) }
         root.rejectUnknownKeys()
 
         var seen: Set<String> = []
@@ -106,7 +106,8 @@ enum DestinationReader {
             // UDP has no backpressure: unpaced, a burst overruns the receiver's socket buffer and is lost unseen.
             capacity = capacity.paced(at: DestinationConfig.defaultUDPEventsPerSecond, burst: DestinationConfig.defaultUDPBurst)
         }
-        let logFilter = LogFilterReader.read(reader) ?? .keepAll
+        // Records of every kind may reach a destination: a rule needs a field some kind has.
+        let logFilter = LogFilterReader.read(reader, fields: ConnectorKinds.recordFields) ?? .keepAll
         reader.rejectUnknownKeys()
         return DestinationConfig(name: name, transport: transport, host: host, port: port, format: format,
                                  facility: facility, framing: framing, maxMessageSize: maxMessageSize,

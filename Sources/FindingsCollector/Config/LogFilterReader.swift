@@ -13,7 +13,9 @@ enum LogFilterReader {
     static let ruleKeys = ["field", "op", "value", "action"]
 
     /// The filter under `key`; nil when the key is absent (use `LogFilter.keepAll`) or it has problems.
-    static func read(_ reader: ConfigReader, key: String = "log_filters") -> LogFilter? {
+    /// `fields`: the records the filter sees (one kind's for a connector, every kind's for a destination);
+    /// a rule's path must exist in one of them.
+    static func read(_ reader: ConfigReader, key: String = "log_filters", fields: [RecordFieldShape]) -> LogFilter? {
         guard reader.has(key) else {
             _ = reader.object(key)   // marks the key as known even when it is null
             return nil
@@ -21,13 +23,13 @@ enum LogFilterReader {
         guard let filters = reader.object(key) else { return nil }
         let before = filters.problems.problems.count
         let defaultAction = filters.choice("default", default: FilterAction.keep) ?? .keep
-        let rules = filters.objectArray("rules").compactMap(readRule)
+        let rules = filters.objectArray("rules").compactMap { readRule($0, fields: fields) }
         filters.rejectUnknownKeys()
         guard filters.problems.problems.count == before else { return nil }
         return LogFilter(rules: rules, defaultAction: defaultAction)
     }
 
-    private static func readRule(_ reader: ConfigReader) -> FilterRule? {
+    private static func readRule(_ reader: ConfigReader, fields: [RecordFieldShape]) -> FilterRule? {
         let field = reader.string("field", required: true)
         let op = readOperator(reader)
         let action = reader.choice("action", default: nil as FilterAction?)
@@ -41,7 +43,8 @@ enum LogFilterReader {
             reader.report(error.configKey, error.description)
             return nil
         }
-        if let problem = RecordFieldCheck.problem(path: rule.path, op: op, operand: operand) {
+        let problems = fields.map { RecordFieldCheck.problem(path: rule.path, op: op, operand: operand, in: $0) }
+        if !problems.contains(where: { $0 == nil }), let problem = problems.first ?? nil {
             reader.report(problem.key, problem.message)
             return nil
         }

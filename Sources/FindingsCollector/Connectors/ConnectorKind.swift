@@ -18,11 +18,17 @@ protocol ConnectorKind: Sendable {
     /// The scopes a connector's cursors are kept under (its regions), for `status`.
     func scopes(of connector: ConnectorConfig) -> [String]
 
+    /// How many listings of one source (its partitions) may page side by side at most.
+    func maxConcurrentListings(of connector: ConnectorConfig) -> Int
     /// What a pass pulls with: one source per scope, and the mapper of their items.
     func wire(_ connector: ConnectorConfig, _ context: SourceContext) throws -> ConnectorWiring
     /// test-connector's steps up to the API (credentials, one call per endpoint), each made once without
     /// retries and explained when it fails; they stop at the first failure. The destination is probed after.
     func check(_ connector: ConnectorConfig, _ context: SourceContext, now: Date) async -> [CheckStep]
+}
+
+extension ConnectorKind {
+    func maxConcurrentListings(of connector: ConnectorConfig) -> Int { 1 }
 }
 
 /// A kind's own settings of one connector (`InspectorSettings`, `Rapid7Settings`).

@@ -15,7 +15,7 @@ struct DestinationProbe: Sendable {
         let transport = try CollectorRuntime.transport(for: destination, connectTimeout: 5, giveUpAfter: 0)
         let now = clock()
         let formatter = SyslogFormatter(format: destination.format, facility: destination.facility)
-        let message = formatter.format(severity: .notice, timestamp: now, msgId: "collector_test",
+        let message = formatter.format(severity: .notice, timestamp: now, msgId: RecordOrigin.collectorTest.messageClass,
                                        message: Self.record(tenant: connector.tenant, connector: connector.name, at: now))
         do {
             try await transport.send([message])
@@ -35,11 +35,8 @@ struct DestinationProbe: Sendable {
     /// The test record's JSON (etc/findings-collector.record.schema.json, `collectorTestRecord`).
     static func record(tenant: String, connector: String, at time: Date) -> [UInt8] {
         var record = JSONWriter(reservingCapacity: 256)
-        record.beginObject()
-        record.key("timestamp"); record.number(Int64(time.timeIntervalSince1970 * 1000))
-        record.key("msg_class"); record.string("collector_test")
-        record.key("tenant"); record.string(tenant)
-        record.key("connector"); record.string(connector)
+        RecordEnvelope(origin: .collectorTest, stamp: RecordStamp(tenant: tenant, connector: connector))
+            .begin(&record, timestampMillis: Int64(time.timeIntervalSince1970 * 1000))
         record.key("message"); record.string("findings-collector test-connector: destination reachable")
         record.endObject()
         return record.bytes

@@ -16,7 +16,7 @@ public struct FilterSubject {
     }
 
     /// A record's own members, and the finding it was written from.
-    public init(recordWithoutFinding record: JSONValue, finding: JSONValue) {
+    public init(recordWithoutFinding record: JSONValue, finding: JSONValue?) {
         self.record = record
         self.finding = finding
     }

@@ -7,8 +7,8 @@ struct RuleProblem: Sendable, Equatable {
 /// Checks a rule against `RecordFields`: the path must be able to exist, and the operator and value
 /// must fit the field's type. A rule that passes may still match nothing, but never by construction.
 enum RecordFieldCheck {
-    static func problem(path: FieldPath, op: FilterOperator, operand: FilterOperand) -> RuleProblem? {
-        var shape = RecordFields.record
+    static func problem(path: FieldPath, op: FilterOperator, operand: FilterOperand, in record: RecordFieldShape) -> RuleProblem? {
+        var shape = record
         var walked = ""
         for (position, step) in path.steps.enumerated() {
             switch (step, shape) {

@@ -1,11 +1,12 @@
-/// The fields a record can have, the one place rule paths are checked against (see `RecordFieldCheck`).
+/// The fields records share, the one place rule paths are checked against (see `RecordFieldCheck`): the
+/// envelope and `normalized`, the same for every source. Each kind adds its own members (`RecordKind.fields`).
 ///
-/// Keep in step with the writers: `InspectorFindingMapper` (top level), `NormalizedFinding+Writing` and
-/// `NormalizedAsset+Writing` (`normalized`). `LogFilterFieldCatalogTests` maps every fixture and fails
-/// when the mapper writes a key missing here, and checks `findingMembers` against the Inspector2 model.
+/// Keep in step with the writers: `RecordEnvelope`, `NormalizedFinding+Writing` and `NormalizedAsset+Writing`
+/// (`normalized`). `LogFilterFieldCatalogTests` maps every fixture and fails when a mapper writes a key
+/// missing here.
 enum RecordFields {
-    /// The whole record, top level in the order the mapper writes it.
-    static let record = RecordFieldShape.object([
+    /// What every record starts with (`RecordEnvelope`), then `region`: the kinds' records add their own.
+    static let envelope: [(name: String, shape: RecordFieldShape)] = [
         ("timestamp", .number),
         ("msg_class", .text),
         ("msg_origin", .object([
@@ -16,9 +17,7 @@ enum RecordFields {
         ("tenantid", .text),
         ("connector", .text),
         ("region", .text),
-        ("normalized", normalized),
-        ("finding", .object(findingMembers)),
-    ])
+    ]
 
     /// `normalized`, as `NormalizedFinding.writeFull` (and Rapid7's `Rapid7NormalizedFinding.writeFull`) writes
     /// it (absent values are left out of records).
@@ -62,30 +61,4 @@ enum RecordFields {
         ("layers", .texts()), ("last_modified_at", .number),
         ("mac", .text), ("risk_score", .number), ("last_seen", .number),
     ])
-
-    /// Members of the Inspector2 `Finding` shape (service model 2020-06-08), with their JSON types:
-    /// timestamps arrive as epoch seconds (numbers). Below this level the finding is not checked.
-    static let findingMembers: [(name: String, shape: RecordFieldShape)] = [
-        ("findingArn", .text),
-        ("awsAccountId", .text),
-        ("type", .text),
-        ("description", .text),
-        ("title", .text),
-        ("remediation", .openObject),
-        ("severity", .text),
-        ("firstObservedAt", .number),
-        ("lastObservedAt", .number),
-        ("updatedAt", .number),
-        ("status", .text),
-        ("resources", .list(.openObject)),
-        ("inspectorScore", .number),
-        ("inspectorScoreDetails", .openObject),
-        ("networkReachabilityDetails", .openObject),
-        ("packageVulnerabilityDetails", .openObject),
-        ("fixAvailable", .text),
-        ("exploitAvailable", .text),
-        ("exploitabilityDetails", .openObject),
-        ("codeVulnerabilityDetails", .openObject),
-        ("epss", .openObject),
-    ]
 }

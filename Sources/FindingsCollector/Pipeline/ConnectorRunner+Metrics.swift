@@ -14,9 +14,9 @@ extension ConnectorRunner {
         for _ in 0..<stats.apiRetries { metrics.retry(connector: name) }
         if pass.succeeded { metrics.lastSuccess(connector: name, at: time) }
         metrics.queueDepth(destination: destination.name, await destination.depth)
-        for region in regions {
-            if let cursor = try? checkpoints.cursor(connector: name, region: region.region) {
-                metrics.cursorAge(connector: name, region: region.region, seconds: time.timeIntervalSince1970 - cursor)
+        for source in sources {
+            if let cursor = try? checkpoints.cursor(connector: name, region: source.scope) {
+                metrics.cursorAge(connector: name, region: source.scope, seconds: time.timeIntervalSince1970 - cursor)
             }
         }
     }

@@ -3,33 +3,20 @@ import Foundation
 import JSONBytes
 import Syslog
 
-/// The outcome of one pass of one connector over all its regions.
+/// The outcome of one pass of one connector over all its sources.
 public struct PassReport: Sendable {
     public var stats = ConnectorStats()
-    /// Region → why its window was not completed (its cursor was left where it was).
+    /// Scope (region) → why its window was not completed (its cursor was left where it was).
     public var failures: [String: String] = [:]
     public var succeeded: Bool { failures.isEmpty }
 }
 
-/// One region of a connector: where its findings come from.
-public struct RegionSource: Sendable {
-    public var region: String
-    public var source: InspectorSource
-    /// The filterCriteria of each partition when the listing is split (see `ListingPartitions`); empty: one listing.
-    public var partitions: [JSONValue]
-    public init(region: String, source: InspectorSource, partitions: [JSONValue] = []) {
-        self.region = region
-        self.source = source
-        self.partitions = partitions
-    }
-}
-
-/// Runs one pass of a connector: for each region, list what changed since the cursor, filter it, offer it to
+/// Runs one pass of a connector: for each source (one per region), list what changed since the cursor, filter it, offer it to
 /// the destination, and move the cursor only once the destination has taken (or shed) every record of the
 /// window. Records already delivered in the same window (crash, outage, deferred pass) are not sent again.
 public struct ConnectorRunner: Sendable {
     public let connector: ConnectorConfig
-    let regions: [RegionSource]
+    let sources: [any FindingSource]
     let encoder: RecordEncoder
     let destination: DestinationQueue
     let filterLabels: [[String]]
@@ -40,13 +27,13 @@ public struct ConnectorRunner: Sendable {
     let logger: Logger
     let clock: @Sendable () -> Date
 
-    public init(connector: ConnectorConfig, regions: [RegionSource], encoder: RecordEncoder, destination: DestinationQueue,
+    public init(connector: ConnectorConfig, sources: [any FindingSource], encoder: RecordEncoder, destination: DestinationQueue,
                 filterLabels: [[String]] = [], checkpoints: CheckpointStore,
                 retries: RetryCounter, concurrency: AdaptiveConcurrency = AdaptiveConcurrency(maximum: 1),
                 logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.concurrency = concurrency
         self.connector = connector
-        self.regions = regions
+        self.sources = sources
         self.encoder = encoder
         self.destination = destination
         self.filterLabels = filterLabels
@@ -60,19 +47,19 @@ public struct ConnectorRunner: Sendable {
     public func runOnce() async -> PassReport {
         var report = PassReport()
         let retriesBefore = retries.count
-        for region in regions {
-            await region.source.client.quota.refill()
+        for source in sources {
+            await source.startPass()
             if Task.isCancelled {
-                report.failures[region.region] = "stopped before this region"
+                report.failures[source.scope] = "stopped before this region"
                 continue
             }
-            let log = logger.with("region", region.region)
+            let log = logger.with("region", source.scope)
             do {
-                if let incomplete = try await pull(region, into: &report.stats, log: log) {
-                    report.failures[region.region] = incomplete
+                if let incomplete = try await pull(source, into: &report.stats, log: log) {
+                    report.failures[source.scope] = incomplete
                 }
             } catch {
-                report.failures[region.region] = "\(error)"
+                report.failures[source.scope] = "\(error)"
                 log.error("pass stopped; the cursor stays after the last delivered part of the window, the next pass resumes there", [("error", error)])
             }
         }
@@ -85,24 +72,26 @@ public struct ConnectorRunner: Sendable {
         await destination.sendControl(StatsRecord.message(for: connector, report: report, at: time, formatter: encoder.formatter))
     }
 
-    /// Lists the region's window sub-window by sub-window (`SubWindowPlan`), saving the cursor after each one
+    /// Lists the source's window sub-window by sub-window (`SubWindowPlan`), saving the cursor after each one
     /// the destination confirmed. Returns nil when the whole window is done, else why not.
-    private func pull(_ region: RegionSource, into stats: inout ConnectorStats, log: Logger) async throws -> String? {
-        let cursor = try checkpoints.cursor(connector: connector.name, region: region.region)
-        guard let window = TimeWindow.next(cursor: cursor, now: clock(), lookbackHours: connector.initialLookbackHours,
-                                                settleSeconds: connector.settleSeconds) else {
+    private func pull(_ source: any FindingSource, into stats: inout ConnectorStats, log: Logger) async throws -> String? {
+        let scope = source.scope
+        let saved = try checkpoints.saved(connector: connector.name, region: scope)
+        guard var window = TimeWindow.next(cursor: saved?.cursor, now: clock(), lookbackHours: connector.initialLookbackHours,
+                                           settleSeconds: source.settleSeconds) else {
             log.debug("window empty; nothing to pull yet")
             return nil
         }
-        if cursor == nil {
+        window.isInitial = saved?.isInitial ?? true
+        if saved == nil {
             // Pin the first window's start: after a crash the same window (and its journal) is resumed.
-            try checkpoints.save(cursor: window.start, connector: connector.name, region: region.region)
+            try checkpoints.save(cursor: window.start, initial: true, connector: connector.name, region: scope)
         }
-        var plan = SubWindowPlan(window: window)
+        var plan = SubWindowPlan(window: window, splits: source.listsPartsOfWindows)
         // What an unreadable listing delivered before its bad page is not sent again by the narrower listings
         // that work through the same span.
         var beforeUnreadablePages: Set<FindingKey> = []
-        let journalPath = checkpoints.journalPath(connector: connector.name, region: region.region)
+        let journalPath = checkpoints.journalPath(connector: connector.name, region: scope)
         if let unfinished = DeliveryJournal.window(at: journalPath), unfinished.start == window.start,
            unfinished.end > unfinished.start {
             plan.resume(until: unfinished.end)
@@ -110,14 +99,14 @@ public struct ConnectorRunner: Sendable {
         var listed = ListingSummary(complete: true)
         while let sub = plan.next() {
             if Task.isCancelled { return "stopped (shutdown) before the window was delivered" }
-            switch try await deliver(sub, of: region, skipping: beforeUnreadablePages, into: &stats, log: log) {
+            switch try await deliver(sub, of: source, skipping: beforeUnreadablePages, into: &stats, log: log) {
             case .done(let listing, let bound):
-                try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
+                try checkpoints.save(cursor: sub.end, connector: connector.name, region: scope)
                 // Neighbouring sub-windows share their bound (both inclusive, so nothing on it is missed): the
                 // next one's journal starts with what this one delivered on it, in this pass or after a restart.
                 try DeliveryJournal.start(TimeWindow(start: sub.end, end: sub.end), at: journalPath, holding: bound)
                 // Density is what one listing went through: partitions are listed side by side.
-                plan.completed(sub, pages: listing.pages / max(1, region.partitions.count))
+                plan.completed(sub, pages: listing.pages / source.partitionCount)
                 listed.pages += listing.pages
                 listed.findings += listing.findings
             case .stopped(let reason):
@@ -129,8 +118,8 @@ public struct ConnectorRunner: Sendable {
                                 [("window", sub), ("error", error)])
                     continue
                 }
-                try setAside(body, window: sub, region: region.region, error: error, stats: &stats, log: log)
-                try checkpoints.save(cursor: sub.end, connector: connector.name, region: region.region)
+                try setAside(body, window: sub, region: scope, error: error, stats: &stats, log: log)
+                try checkpoints.save(cursor: sub.end, connector: connector.name, region: scope)
                 plan.skip(sub)
             }
         }
@@ -151,20 +140,19 @@ public struct ConnectorRunner: Sendable {
 
     /// Lists one sub-window (all partitions), offers its records and waits until the destination confirmed
     /// them; records already delivered in an earlier attempt at the same sub-window are not sent again.
-    private func deliver(_ window: TimeWindow, of region: RegionSource, skipping delivered: Set<FindingKey>,
+    private func deliver(_ window: TimeWindow, of source: any FindingSource, skipping delivered: Set<FindingKey>,
                          into stats: inout ConnectorStats, log: Logger) async throws -> SubWindowOutcome {
-        let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: region.region),
+        let journal = try DeliveryJournal(path: checkpoints.journalPath(connector: connector.name, region: source.scope),
                                           window: window)
         let handle = await destination.openWindow { journal.record($0) }
         let offer = WindowOffer(window: handle, destination: destination, journal: journal, end: window.end,
                                 alreadyDelivered: delivered)
-        let partitions: [JSONValue?] = region.partitions.isEmpty ? [nil] : region.partitions
         let stop = StopSignal()
         var parts: [ListedPart] = []
         await withTaskGroup(of: ListedPart.self) { group in
-            for criteria in partitions {
+            for partition in 0..<source.partitionCount {
                 group.addTask {
-                    await list(region, window: window, criteria: criteria, offer: offer, stop: stop, log: log)
+                    await list(source, window: window, partition: partition, offer: offer, stop: stop, log: log)
                 }
             }
             for await part in group { parts.append(part) }
@@ -177,7 +165,7 @@ public struct ConnectorRunner: Sendable {
         report(windowStats, of: window, log: log)
         stats.add(windowStats)
         if let failure = parts.compactMap(\.failure).first {
-            if case .unusablePage(_, _, let body)? = failure as? InspectorSourceError {
+            if let body = (failure as? any UnreadablePageError)?.unreadableBody {
                 return .unreadable(failure, body: body, delivered: journal.recordedKeys())
             }
             throw failure
@@ -215,8 +203,8 @@ public struct ConnectorRunner: Sendable {
     /// Keeps what the API would not give readably as a dead letter, so the window can move past it.
     private func setAside(_ body: [UInt8]?, window: TimeWindow, region: String, error: any Error,
                           stats: inout ConnectorStats, log: Logger) throws {
-        try deadLetters.add(raw: (body ?? [])[...], isJSON: false, findingArn: nil, region: region,
-                            reason: "ListFindings pages for updatedAt \(window) stayed unreadable: \(error)")
+        try deadLetters.add(raw: (body ?? [])[...], isJSON: false, uid: nil, region: region,
+                            reason: "pages for the window \(window) stayed unreadable: \(error)")
         stats.deadLetteredPages += 1
         log.error("pages set aside as a dead letter; the window moves past them",
                   [("window", window), ("error", error), ("dead_letters", deadLetters.path)])
@@ -233,18 +221,18 @@ public struct ConnectorRunner: Sendable {
 
     /// Pages one listing into the destination, holding a concurrency permit; stops all partitions when the
     /// destination defers.
-    private func list(_ region: RegionSource, window: TimeWindow, criteria: JSONValue?, offer: WindowOffer,
+    private func list(_ source: any FindingSource, window: TimeWindow, partition: Int, offer: WindowOffer,
                       stop: StopSignal, log: Logger) async -> ListedPart {
         await concurrency.acquire()
         defer { concurrency.release() }
         var part = ListedPart()
         var offer = offer
         do {
-            part.listing = try await region.source.list(window: window, criteria: criteria) { page in
+            part.listing = try await source.list(window, partition: partition) { page in
                 guard !stop.isRaised else { return false }
                 part.stats.pages += 1
                 concurrency.noteSuccess()
-                let goOn = try await forward(page, region: region.region, offer: &offer, stats: &part.stats, log: log)
+                let goOn = try await forward(page, scope: source.scope, offer: &offer, stats: &part.stats, log: log)
                 if !goOn { stop.raise() }
                 return goOn
             }
@@ -270,41 +258,53 @@ public struct ConnectorRunner: Sendable {
 
     /// Filters and encodes one page, then offers its records in one go; false when the destination asked to
     /// stop (defer policy) or the pass is stopping.
-    private func forward(_ page: ListFindingsPage, region: String, offer: inout WindowOffer,
+    private func forward(_ page: SourcePage, scope: String, offer: inout WindowOffer,
                          stats: inout ConnectorStats, log: Logger) async throws -> Bool {
         var encoder = encoder.page(collectedAt: clock())
         var records: [QueuedRecord] = []
-        records.reserveCapacity(page.findings.count)
-        for finding in page.findings {
-            stats.pulled += 1
-            let updatedAt = finding["updatedAt"]?.double ?? 0
-            let key = FindingKey(arn: finding["findingArn"]?.string ?? "", updatedAt: updatedAt)
-            if updatedAt >= offer.end { offer.onTheBound.insert(key) }
-            if offer.alreadyDelivered.contains(key) || offer.journal.contains(key) {
-                stats.duplicates += 1
-                continue
-            }
+        records.reserveCapacity(page.items.count)
+        for item in page.items {
             do {
-                switch try encoder.encode(finding, region: region) {
-                case .filtered(let filter, let rule):
-                    stats.filteredByRule[label(filter: filter, rule: rule), default: 0] += 1
-                case .encoded(let record):
-                    if record.detail != .full { stats.reduced += 1 }
-                    records.append(offer.queued(record, key: key))
+                try encoder.encode(item, of: page, scope: scope) { identity, encode in
+                    stats.pulled += 1
+                    let key = identity?.key ?? FindingKey(arn: "", updatedAt: 0)
+                    if let identity, identity.version >= offer.end { offer.onTheBound.insert(key) }
+                    if offer.alreadyDelivered.contains(key) || offer.journal.contains(key) {
+                        stats.duplicates += 1
+                        return
+                    }
+                    do {
+                        switch try encode() {
+                        case .filtered(let filter, let rule):
+                            stats.filteredByRule[label(filter: filter, rule: rule), default: 0] += 1
+                        case .encoded(let record):
+                            if record.detail != .full { stats.reduced += 1 }
+                            records.append(offer.queued(record, key: key))
+                        }
+                    } catch {
+                        try setAside(item, uid: identity?.uid, scope: scope, error: error, stats: &stats, log: log)
+                    }
                 }
             } catch {
-                // Not retried: the same bytes would fail the same way. Kept, counted, and the pass moves on.
-                let arn = finding["findingArn"]?.string
-                try deadLetters.add(raw: finding.rawBytes, isJSON: true, findingArn: arn, region: region, reason: "\(error)")
-                stats.failed += 1
-                log.error("finding set aside as a dead letter", [("finding_arn", arn ?? "-"), ("error", error),
-                                                                 ("dead_letters", deadLetters.path)])
+                // The item as a whole could not be read (its findings could not even be counted).
+                stats.pulled += 1
+                try setAside(item, uid: nil, scope: scope, error: error, stats: &stats, log: log)
             }
         }
         let taken = await offer.offer(records)
         // What the destination did not take is pulled again next pass: the cursor stays behind this window.
         stats.deferred += records.count - taken
         return taken == records.count
+    }
+
+    /// Keeps what could not be mapped as a dead letter. Not retried: the same bytes would fail the same way.
+    /// Counted, and the pass moves on.
+    private func setAside(_ item: JSONValue, uid: String?, scope: String, error: any Error,
+                          stats: inout ConnectorStats, log: Logger) throws {
+        try deadLetters.add(raw: item.rawBytes, isJSON: true, uid: uid, region: scope, reason: "\(error)")
+        stats.failed += 1
+        log.error("finding set aside as a dead letter", [("finding_uid", uid ?? "-"), ("error", error),
+                                                         ("dead_letters", deadLetters.path)])
     }
 
     private func label(filter: Int, rule: Int?) -> String {

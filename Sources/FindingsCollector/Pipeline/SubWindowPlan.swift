@@ -6,8 +6,12 @@
 /// The span adapts to the density of findings: a sub-window that took many pages halves the next one, a
 /// sparse one doubles it. A sub-window whose pages stay unreadable is cut to a sixteenth, again and again, until
 /// it is narrow enough to be set aside as a dead letter: an hour comes down to a millisecond in six listings.
+///
+/// A source that cannot list parts of a window (`FindingSource.listsPartsOfWindows` false) gets the whole window
+/// as one sub-window, never narrowed.
 struct SubWindowPlan {
     let window: TimeWindow
+    let splits: Bool
     /// Where the next sub-window starts.
     private(set) var position: Double
     private(set) var span: Double
@@ -22,14 +26,16 @@ struct SubWindowPlan {
     static let densePages = 40
     static let sparsePages = 10
 
-    init(window: TimeWindow, span: Double = SubWindowPlan.initialSpan) {
+    init(window: TimeWindow, span: Double = SubWindowPlan.initialSpan, splits: Bool = true) {
         self.window = window
+        self.splits = splits
         self.position = window.start
-        self.span = max(span, Self.narrowestSpan)
+        self.span = splits ? max(span, Self.narrowestSpan) : .infinity
     }
 
     /// Lists an unfinished sub-window of an earlier attempt first, to its old end, so its journal applies.
     mutating func resume(until end: Double) {
+        guard splits else { return }
         span = max(min(end, window.end) - position, Self.narrowestSpan)
     }
 
@@ -43,6 +49,7 @@ struct SubWindowPlan {
     /// The sub-window was delivered and its cursor saved.
     mutating func completed(_ sub: TimeWindow, pages: Int) {
         position = sub.end
+        guard splits else { return }
         if pages >= Self.densePages {
             span = max(span / 2, Self.narrowestSpan)
         } else if pages <= Self.sparsePages {
@@ -54,7 +61,7 @@ struct SubWindowPlan {
     /// narrowed further (the caller sets it aside with `skip`).
     mutating func narrow(_ sub: TimeWindow) -> Bool {
         let length = sub.end - sub.start
-        guard length > Self.narrowestSpan else { return false }
+        guard splits, length > Self.narrowestSpan else { return false }
         span = max(length / Self.narrowingFactor, Self.narrowestSpan)
         return true
     }
@@ -64,6 +71,6 @@ struct SubWindowPlan {
     /// Moves past a sub-window that was set aside.
     mutating func skip(_ sub: TimeWindow) {
         position = sub.end
-        span = Self.initialSpan
+        if splits { span = Self.initialSpan }
     }
 }

@@ -44,24 +44,22 @@ public final class CollectorRuntime: Sendable {
             let http: any HTTPTransport = metrics.map { MeteredTransport(inner: client, metrics: $0, connector: connector.name) } ?? client
             metrics?.register(connector: connector.name)
             if !connector.tls.verify {
-                log.warning("TLS certificate verification is OFF for the AWS API (tls.verify=false): anyone on the path can read and alter the traffic")
+                log.warning("TLS certificate verification is OFF for the vendor API (tls.verify=false): anyone on the path can read and alter the traffic")
             }
-            let credentials = try ConnectorCredentials(connector: connector, index: index, transport: http,
-                                                       metadataTransport: metadata, environment: environment)
             let retries = RetryCounter()
-            let concurrency = AdaptiveConcurrency(maximum: connector.partitions?.maxConcurrency ?? 1)
-            let regions = try Self.regionSources(for: connector, http: http, credentials: credentials.effective,
-                                                 environment: environment, retries: retries, log: log,
-                                                 onThrottle: {
-                                                     concurrency.noteThrottled()
-                                                     metrics?.throttle(connector: connector.name)
-                                                 })
+            let concurrency = AdaptiveConcurrency(maximum: connector.kind.maxConcurrentListings(of: connector))
+            let wiring = try connector.kind.wire(connector, SourceContext(
+                http: http, metadata: metadata, environment: environment, index: index, retries: retries, log: log,
+                onThrottle: {
+                    concurrency.noteThrottled()
+                    metrics?.throttle(connector: connector.name)
+                }))
             let encoder = RecordEncoder(
-                mapper: InspectorFindingMapper(stamp: RecordStamp(tenant: connector.tenant, connector: connector.name)),
+                mapper: wiring.mapper,
                 formatter: SyslogFormatter(format: destination.format, facility: destination.facility),
                 maxMessageSize: destination.maxMessageSize, filters: [connector.logFilter, destination.logFilter])
             runners.append(ConnectorRunner(
-                connector: connector, regions: regions, encoder: encoder, destination: queue,
+                connector: connector, sources: wiring.sources, encoder: encoder, destination: queue,
                 filterLabels: [connector.logFilter.rules.map(\.label), destination.logFilter.rules.map(\.label)],
                 checkpoints: checkpoints, retries: retries, concurrency: concurrency, logger: log, clock: clock))
         }
@@ -132,33 +130,6 @@ public final class CollectorRuntime: Sendable {
     private func shutdown() async {
         for transport in transports { await transport.close() }
         for client in httpClients { client.shutdown() }
-    }
-
-    /// One Inspector2 source per region, each with its endpoint, the connector's retry policy (or `maxAttempts`),
-    /// and retries counted and logged.
-    static func regionSources(for connector: ConnectorConfig, http: any HTTPTransport, credentials: any CredentialProvider,
-                              environment: [String: String], retries: RetryCounter, log: Logger, maxAttempts: Int? = nil,
-                              onThrottle: @escaping @Sendable () -> Void = {},
-                              sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) })
-        throws -> [RegionSource] {
-        let criteria = try connector.filterCriteria.map { try JSONValue.parse($0) }
-        let partitions = connector.partitions.map { ListingPartitions.criteria(splitting: $0.dimensions, base: criteria) } ?? []
-        return connector.regions.map { region in
-            let client = AWSServiceClient(
-                transport: http, credentials: credentials, region: region, service: "inspector2",
-                endpoint: AWSEndpoint.resolve(service: "inspector2", region: region, configured: connector.endpointURL,
-                                              environment: environment),
-                retry: RetryPolicy(maxAttempts: maxAttempts ?? connector.maxAttempts), sleep: sleep,
-                onRetry: { event in
-                    retries.increment()
-                    if event.isThrottling { onThrottle() }
-                    log.warning("retrying API call", [("region", region), ("attempt", event.attempt),
-                                                      ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
-                })
-            return RegionSource(region: region, source: InspectorSource(client: client, extraCriteria: criteria,
-                                                                        maxPages: connector.maxPagesPerWindow),
-                                partitions: partitions)
-        }
     }
 
     /// `giveUpAfter`: how long TCP keeps reconnecting before a send fails (test-connector wants an answer now).

@@ -12,6 +12,9 @@ public protocol FindingSource: Sendable {
     /// `updatedAt` ranges, so the runner lists long windows in checkpointed parts; an API that can only list
     /// "changes since T, up to now" answers false and its windows are listed whole.
     var listsPartsOfWindows: Bool { get }
+    /// How long the API takes to show a change: a window ends this long before now, so that what the vendor
+    /// is still writing is picked up by the next pass instead of being missed.
+    var settleSeconds: Double { get }
 
     /// Called at the start of each pass (the retry quota is refilled per pass).
     func startPass() async

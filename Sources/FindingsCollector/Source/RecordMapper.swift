@@ -9,6 +9,9 @@ public protocol RecordMapper: Sendable {
     /// One finding inside an item, as the mapper needs it to write a record.
     associatedtype Finding
 
+    /// `msg_class` and `msg_origin` of the records (`msg_class` is also the syslog MSGID).
+    static var origin: RecordOrigin { get }
+
     /// Calls `body` with each finding `item` holds, in order. Throws when the item as a whole cannot be read
     /// (it is then kept as a dead letter and counted as failed).
     func forEachFinding(in item: JSONValue, of page: SourcePage, _ body: (Finding) throws -> Void) throws

@@ -35,15 +35,22 @@ public struct CheckpointStore: Sendable {
     }
 
     public func cursor(connector: String, region: String) throws -> Double? {
+        try saved(connector: connector, region: region)?.cursor
+    }
+
+    /// The cursor, and whether it is only the pinned start of the first window (nothing delivered before it).
+    func saved(connector: String, region: String) throws -> (cursor: Double, isInitial: Bool)? {
         let file = path(connector: connector, region: region)
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
         guard let document = try? JSONValue.parse([UInt8](data)), let cursor = document["updated_at"]?.double else {
             throw CheckpointError.corrupt(path: file)
         }
-        return cursor
+        return (cursor, document["initial"]?.bool ?? false)
     }
 
-    public func save(cursor: Double, connector: String, region: String, savedAt: Date = Date()) throws {
+    /// `initial`: the cursor pins the first window's start, so that a restart resumes the same window (and
+    /// its journal) and a source that lists "changes since" still lists everything on it.
+    public func save(cursor: Double, initial: Bool = false, connector: String, region: String, savedAt: Date = Date()) throws {
         let file = path(connector: connector, region: region)
         let folder = (file as NSString).deletingLastPathComponent
         var writer = JSONWriter(reservingCapacity: 96)
@@ -52,6 +59,10 @@ public struct CheckpointStore: Sendable {
         writer.number(cursor)
         writer.key("saved_at")
         writer.number(savedAt.timeIntervalSince1970)
+        if initial {
+            writer.key("initial")
+            writer.bool(true)
+        }
         writer.endObject()
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

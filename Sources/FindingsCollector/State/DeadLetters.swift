@@ -15,14 +15,15 @@ public final class DeadLetters: Sendable {
 
     /// Appends one dead letter; valid JSON is kept as it came, anything else as base64. Throws when the file
     /// cannot be written: the caller must then not move past the finding.
-    public func add(raw: ArraySlice<UInt8>, isJSON: Bool, findingArn: String?, region: String, reason: String,
+    /// `raw` is the item as the API sent it: the finding, or (Rapid7) the asset holding it.
+    public func add(raw: ArraySlice<UInt8>, isJSON: Bool, uid: String?, region: String, reason: String,
                     at time: Date = Date()) throws {
         var writer = JSONWriter(reservingCapacity: raw.count + 512)
         writer.beginObject()
         writer.key("time"); writer.string(ISO8601DateFormatter().string(from: time))
         writer.key("region"); writer.string(region)
-        writer.key("finding_arn")
-        if let findingArn { writer.string(findingArn) } else { writer.null() }
+        writer.key("finding_uid")
+        if let uid { writer.string(uid) } else { writer.null() }
         writer.key("reason"); writer.string(reason)
         if isJSON, let value = try? JSONValue.parse(Array(raw)) {
             writer.key("finding"); writer.raw(value)

@@ -25,16 +25,44 @@ public enum InspectorSourceError: Error, Sendable, CustomStringConvertible {
     }
 }
 
+extension InspectorSourceError: UnreadablePageError {
+    public var unreadableBody: [UInt8]? {
+        if case .unusablePage(_, _, let body) = self { return body }
+        return nil
+    }
+}
+
 /// Lists the Inspector2 findings of one region updated in a window, a page at a time.
-public struct InspectorSource: Sendable {
+public struct InspectorSource: FindingSource {
     let client: AWSServiceClient
     let extraCriteria: JSONValue?
     let maxPages: Int
+    /// The filterCriteria of each partition when the listing is split (see `ListingPartitions`); empty: one listing.
+    let partitions: [JSONValue]
+    public let settleSeconds: Double
+    public var scope: String { client.region }
+    public var partitionCount: Int { max(1, partitions.count) }
+    /// Inspector2 filters on `updatedAt` ranges: any part of a window lists on its own.
+    public var listsPartsOfWindows: Bool { true }
 
-    public init(client: AWSServiceClient, extraCriteria: JSONValue?, maxPages: Int) {
+    public init(client: AWSServiceClient, extraCriteria: JSONValue?, maxPages: Int, partitions: [JSONValue] = [],
+                settleSeconds: Double = 0) {
         self.client = client
         self.extraCriteria = extraCriteria
         self.maxPages = maxPages
+        self.partitions = partitions
+        self.settleSeconds = settleSeconds
+    }
+
+    public func startPass() async {
+        await client.quota.refill()
+    }
+
+    public func list(_ window: TimeWindow, partition: Int,
+                     consume: (SourcePage) async throws -> Bool) async throws -> ListingSummary {
+        try await list(window: window, criteria: partitions.isEmpty ? nil : partitions[partition]) { page in
+            try await consume(SourcePage(items: page.findings))
+        }
     }
 
     /// Calls `consume` for each page in order until the listing ends or `consume` answers false (the

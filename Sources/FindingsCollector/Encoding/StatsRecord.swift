@@ -5,11 +5,9 @@ import Syslog
 /// The `collector_stats` record a connector sends to its destination after each pass: the same figures as the
 /// pass's log line, so the SIEM can see what was pulled, sent, filtered, shed, deferred and failed.
 enum StatsRecord {
-    static let messageClass = "collector_stats"
-
     static func message(for connector: ConnectorConfig, report: PassReport, at time: Date, formatter: SyslogFormatter) -> [UInt8] {
         let severity: SyslogSeverity = report.succeeded ? .informational : .warning
-        return formatter.format(severity: severity, timestamp: time, msgId: messageClass,
+        return formatter.format(severity: severity, timestamp: time, msgId: RecordOrigin.collectorStats.messageClass,
                                 message: record(tenant: connector.tenant, connector: connector.name, report: report, at: time))
     }
 
@@ -17,21 +15,8 @@ enum StatsRecord {
     static func record(tenant: String, connector: String, report: PassReport, at time: Date) -> [UInt8] {
         let stats = report.stats
         var writer = JSONWriter(reservingCapacity: 512)
-        writer.beginObject()
-        writer.key("timestamp"); writer.number(Int64(time.timeIntervalSince1970 * 1000))
-        writer.key("msg_class"); writer.string(messageClass)
-        writer.key("msg_origin")
-        writer.beginObject()
-        writer.key("source"); writer.string("findings_collector")
-        writer.key("processor")
-        writer.beginObject()
-        writer.key("type"); writer.string("log_collector")
-        writer.key("name"); writer.string("findings_collector")
-        writer.endObject()
-        writer.endObject()
-        writer.key("tenant"); writer.string(tenant)
-        writer.key("tenantid"); writer.string(tenant)
-        writer.key("connector"); writer.string(connector)
+        RecordEnvelope(origin: .collectorStats, stamp: RecordStamp(tenant: tenant, connector: connector))
+            .begin(&writer, timestampMillis: Int64(time.timeIntervalSince1970 * 1000))
         for (key, value) in [("pulled", stats.pulled), ("sent", stats.sent), ("filtered", stats.filtered), ("shed", stats.shed),
                              ("deferred", stats.deferred), ("failed", stats.failed), ("duplicates", stats.duplicates),
                              ("reduced", stats.reduced), ("resent", stats.resent), ("pages", stats.pages), ("dead_lettered_pages", stats.deadLetteredPages), ("api_retries", stats.apiRetries)] {

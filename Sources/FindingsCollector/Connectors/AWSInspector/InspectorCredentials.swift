@@ -3,7 +3,7 @@ import Foundation
 import HTTP
 
 /// The credential providers a connector's `auth` section describes.
-public struct ConnectorCredentials: Sendable {
+struct InspectorCredentials: Sendable {
     /// Where the keys come from: `access_key` fields, or the AWS SDK default chain.
     public let source: any CredentialProvider
     /// The role to assume on top of `source` (auth.method "iam_role").
@@ -16,12 +16,13 @@ public struct ConnectorCredentials: Sendable {
 
     /// Resolves secrets (inline, `_env`, `_file`) now, so a missing one fails at start with its key path.
     /// `metadataTransport` reaches the link-local ECS/EC2 credential endpoints (short timeouts, no proxy).
-    public init(connector: ConnectorConfig, index: Int, transport: any HTTPTransport, metadataTransport: any HTTPTransport,
+    init(connector: ConnectorConfig, index: Int, transport: any HTTPTransport, metadataTransport: any HTTPTransport,
                 environment: [String: String]) throws {
-        let auth = connector.auth
+        let settings = InspectorKind.settings(of: connector)
+        let auth = settings.auth
         let keyPath = "connectors[\(index)].auth"
-        stsRegion = connector.regions.first ?? "us-east-1"
-        stsEndpoint = AWSEndpoint.resolve(service: "sts", region: stsRegion, configured: connector.stsEndpointURL,
+        stsRegion = settings.regions.first ?? "us-east-1"
+        stsEndpoint = AWSEndpoint.resolve(service: "sts", region: stsRegion, configured: settings.stsEndpointURL,
                                           environment: environment)
         if let idSource = auth.accessKeyId, let secretSource = auth.secretAccessKey {
             let keys = AWSCredentials(

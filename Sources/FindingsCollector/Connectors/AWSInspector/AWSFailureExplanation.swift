@@ -2,9 +2,9 @@ import AWS
 import HTTP
 import Syslog
 
-/// Turns an error from a check into a one-line summary and the explanation an operator acts on,
+/// Turns an error from an AWS check into a one-line summary and the explanation an operator acts on,
 /// by HTTP status the way the reference connectors explain them.
-enum FailureExplanation {
+enum AWSFailureExplanation {
     static func explain(_ error: Error, action: String, identity: String?) -> (summary: String, details: [String]) {
         switch error {
         case let failure as AWSServiceError:
@@ -12,10 +12,8 @@ enum FailureExplanation {
         case let failure as CredentialError:
             if case .stsRejected(let sts) = failure { return explain(sts, action: "sts:AssumeRole", identity: identity) }
             return ("\(action): \(failure)", ["\(failure)"])
-        case let failure as HTTPError:
-            return ("\(action): cannot reach the endpoint", ["\(failure)"])
         default:
-            return ("\(action): \(error)", ["\(error)"])
+            return ConnectorCheck.explain(error, action: action)
         }
     }
 

@@ -19,45 +19,51 @@ public enum EncodeOutcome: Sendable {
 
 public enum RecordError: Error, Sendable, CustomStringConvertible {
     case tooLarge(uid: String, size: Int, max: Int)
+    /// An item that holds no finding was asked for its first record.
+    case noFinding
 
     public var description: String {
         switch self {
         case .tooLarge(let uid, let size, let max):
             return "finding \(uid) does not fit in \(max) bytes even reduced to its essentials (\(size) bytes); raise max_message_size or use tcp"
+        case .noFinding:
+            return "the item holds no finding"
         }
     }
 }
 
-/// Maps a finding to its record, applies the log filters to the full record, and formats it as syslog,
+/// Maps a source's items to records with the connector's mapper, applies the log filters to the full record, and formats it as syslog,
 /// reducing it step by step when the destination has a size limit (`max_message_size`, every transport): full
 /// record → without the original finding → without long texts and lists → essential fields. A record is never split or cut mid-JSON; each reduction is marked in the record
 /// and counted by the caller.
 public struct RecordEncoder: Sendable {
-    let mapper: InspectorFindingMapper
+    let mapper: any RecordMapper
     let formatter: SyslogFormatter
     let maxMessageSize: Int?
     let filters: [LogFilter]
-    /// Syslog MSGID: the record's `msg_class`, so receivers can route without parsing the JSON.
-    let messageClass = "aws_inspector_finding"
     /// Each level is tried in turn until the message fits.
     static let reductionLadder: [RecordDetail] = [.full, .withoutFinding, .compact, .essential]
 
-    public init(mapper: InspectorFindingMapper, formatter: SyslogFormatter, maxMessageSize: Int?, filters: [LogFilter] = []) {
+    public init(mapper: any RecordMapper, formatter: SyslogFormatter, maxMessageSize: Int?, filters: [LogFilter] = []) {
         self.mapper = mapper
         self.formatter = formatter
         self.maxMessageSize = maxMessageSize
         self.filters = filters.filter { !$0.isEmpty }
     }
 
-    /// An encoder for the findings of one page, which share `collectedAt`.
-    public func page(collectedAt: Date) -> PageEncoder {
-        PageEncoder(encoder: self, collectedAt: collectedAt)
+    /// An encoder for the items of one page, which share `collectedAt`.
+    public func page(collectedAt: Date) -> any PageEncoding {
+        page(with: mapper, collectedAt: collectedAt)
     }
 
-    /// Encodes one finding on its own (see `PageEncoder` for a page of them).
-    public func encode(_ finding: JSONValue, region: String, collectedAt: Date) throws -> EncodeOutcome {
+    private func page<Mapper: RecordMapper>(with mapper: Mapper, collectedAt: Date) -> any PageEncoding {
+        PageEncoder(encoder: self, mapper: mapper, collectedAt: collectedAt)
+    }
+
+    /// Encodes the first finding of `item` on its own (see `PageEncoding` for a page of them).
+    public func encode(_ item: JSONValue, region: String, collectedAt: Date) throws -> EncodeOutcome {
         var page = page(collectedAt: collectedAt)
-        return try page.encode(finding, region: region)
+        return try page.encode(item, region: region)
     }
 }
 
