@@ -38,7 +38,7 @@ enum Rapid7SettingsReader {
 
     private static func readRegion(_ reader: ConfigReader) -> Rapid7Region? {
         guard let text = reader.string("region") else { return nil }
-        guard let region = Rapid7Region(rawValue: text.lowercased()) else {
+        guard let region = Rapid7Region(rawValue: text) else {
             reader.report("region", "unknown region \"\(text)\"; use one of: "
                           + Rapid7Region.allCases.map(\.rawValue).joined(separator: ", ")
                           + " (the Insight Platform region of the organization, shown in the platform's URL), or endpoint_url")
