@@ -70,6 +70,9 @@ final class Rapid7EndToEndTests: XCTestCase {
         fixture.double.resetCounters()
         let (_, all) = try runOnce(fixture, rsyslog, statsBefore: 1)
         let second = Array(all.dropFirst(firstCount))
+        // A remediated finding keeps the `last_found` it had while active (Rapid7 did not find it again), so it
+        // must reach the receiver as a new version of its uid; a journal keyed on (uid, last_found) alone would
+        // take its Fixed record for a repeat of the Active one already delivered.
         let received = rapid7UIDs(second)
         XCTAssertEqual(Set(received), added.union(remediated),
                        "extra: \(Set(received).subtracting(added.union(remediated)).prefix(3)), missing: \(added.union(remediated).subtracting(received))")
