@@ -33,7 +33,7 @@ final class Rapid7RecordFieldCatalogTests: XCTestCase {
     /// Rules on the fields only Rapid7 records have are accepted, and a flag is tested with true/false only.
     func testRulesOnTheSharedRapid7FieldsAreChecked() throws {
         func problem(_ field: String, _ op: FilterOperator, _ value: FilterValue) throws -> RuleProblem? {
-            RecordFieldCheck.problem(path: try FieldPath(field), op: op, operand: .value(value))
+            RecordFieldCheck.problem(path: try FieldPath(field), op: op, operand: .value(value), in: Rapid7RecordFields.rapid7Record)
         }
         XCTAssertNil(try problem("normalized.definition_missing", .eq, .bool(true)))
         XCTAssertNotNil(try problem("normalized.definition_missing", .eq, .string("true")))

@@ -3,6 +3,7 @@
 enum ConnectorKinds {
     static let all: [any ConnectorKind] = [
         InspectorKind(),
+        Rapid7InsightVMKind(),
     ]
 
     static func named(_ type: String) -> (any ConnectorKind)? {
