@@ -33,13 +33,20 @@ public struct FindingIdentity: Sendable, Equatable {
     public var uid: String
     /// When the finding last changed, epoch seconds (0 when the source has no such time).
     public var version: Double
+    /// What else tells one version from another when the vendor's time does not move with it (Rapid7: a
+    /// finding's status, and whether it was remediated); empty when `version` says it all.
+    public var state: String
 
-    public init(uid: String, version: Double) {
+    public init(uid: String, version: Double, state: String = "") {
         self.uid = uid
         self.version = version
+        self.state = state
     }
 
-    public var key: FindingKey { FindingKey(arn: uid, updatedAt: version) }
+    /// The journal's key: the same uid, version and state twice is the same content.
+    public var key: FindingKey {
+        FindingKey(arn: state.isEmpty ? uid : "\(uid)\u{0}\(state)", updatedAt: version)
+    }
 }
 
 /// A record written after its syslog header.

@@ -44,7 +44,11 @@ public struct Rapid7FindingMapper: RecordMapper {
             let lastFound = view.member(node, "last_found")
             version = RFC3339Milliseconds.milliseconds(lastFound, in: view).map { Double($0) / 1000 } ?? 0
         }
-        return FindingIdentity(uid: uid, version: version)
+        // A remediated finding keeps the `last_found` it had while vulnerable, and a status change (to an
+        // exception) need not move it: both are new versions, so they are part of the identity.
+        let status = finding.finding["status"]?.string ?? ""
+        return FindingIdentity(uid: uid, version: version,
+                               state: finding.listing == .remediated ? "remediated" : status)
     }
 
     /// The finding's uid; nil when its asset has no id or it has no vulnerability id.

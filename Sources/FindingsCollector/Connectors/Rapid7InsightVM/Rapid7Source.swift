@@ -22,12 +22,10 @@ struct Rapid7Source: FindingSource {
 
     var partitionCount: Int { 1 }
     var listsPartsOfWindows: Bool { false }
-    /// A window ends an hour before now, so the next pass compares from there: a change Rapid7 ingests late
-    /// (an on-premises console syncing scan results to the platform) is still newer than that comparison time
-    /// and comes then. The cost is that the last hour's changes may come twice (the journal drops a repeat
-    /// whose `last_found` did not move); nothing is missed.
-    var settleSeconds: Double { Self.settleSeconds }
-    static let settleSeconds: Double = 3600
+    /// None: with `comparisonTime` Rapid7 answers every change since then, up to the moment it is asked, so
+    /// the window ends at the pass's start and the next pass compares from there. A longer settle time would
+    /// list the same changes again on every pass (only a window's end bound is remembered, not its inside).
+    var settleSeconds: Double { 0 }
 
     init(client: Rapid7Client, scope: String, settings: Rapid7Settings,
          maxPages: Int = Rapid7Settings.maxPagesPerListing,
