@@ -57,6 +57,19 @@ final class Rapid7EndToEndTests: XCTestCase {
         }
     }
 
+    func testAnAPIThatThrottlesFailsAndGarblesStillDeliversEveryFindingInOnePass() throws {
+        for seed in [1, 2, 3] as [UInt64] {
+            let chaos = SimulatedChaos(seed: seed, throttlePercent: 30, serverErrorPercent: 10, malformedPercent: 10, retryAfter: 0)
+            let (fixture, rsyslog) = try rapid7AndRsyslog(assets: 40, findingsPerAsset: 6, chaos: chaos)
+            try fixture.writeConfig(destination: rsyslog.tcpDestination(), connectors: [fixture.connector("hostile")])
+            let (_, messages) = try runOnce(fixture, rsyslog)
+            let received = rapid7UIDs(messages)
+            XCTAssertEqual(Set(received), fixture.groundTruth, "seed \(seed)")
+            let counts = fixture.double.chaosCounts
+            XCTAssertGreaterThan(counts.throttled + counts.serverErrors + counts.malformed, 0, "seed \(seed): the double misbehaved")
+        }
+    }
+
     func testTheNextPassBringsOnlyTheNewAndTheRemediated() throws {
         let (fixture, rsyslog) = try rapid7AndRsyslog(assets: 30, findingsPerAsset: 6)
         try fixture.writeConfig(destination: rsyslog.tcpDestination(), connectors: [fixture.connector("r7")])
