@@ -18,12 +18,12 @@ final class LogFilterFieldCatalogTests: XCTestCase {
         var seen: Set<String> = []
         for name in names {
             let (_, record) = try InspectorFixtures.map(name)
-            check(record, against: InspectorRecordFields.record, at: "", unknown: &unknown, seen: &seen)
+            RecordCatalogWalk.check(record, against: InspectorRecordFields.record, at: "", unknown: &unknown, seen: &seen)
         }
         let synthetic = SyntheticFindings(count: 300, newestUpdatedAt: Date(timeIntervalSince1970: 1_717_171_717))
         for index in 0..<synthetic.count {
             let (_, record) = try InspectorFixtures.map(try JSONValue.parse(synthetic.finding(at: index)))
-            check(record, against: InspectorRecordFields.record, at: "", unknown: &unknown, seen: &seen)
+            RecordCatalogWalk.check(record, against: InspectorRecordFields.record, at: "", unknown: &unknown, seen: &seen)
         }
         XCTAssertEqual(Set(unknown).sorted(), [], "the mapper writes keys RecordFields does not list (add them there)")
         // The fixtures must exercise the catalogue, or this test proves little.
@@ -33,37 +33,6 @@ final class LogFilterFieldCatalogTests: XCTestCase {
                     "normalized.asset.tags[].name", "normalized.detector_id", "normalized.asset.runtime",
                     "normalized.asset.instance_type", "normalized.last_exploited_at", "normalized.references"] {
             XCTAssertTrue(seen.contains(key), "no fixture writes \(key)")
-        }
-    }
-
-    /// Walks a mapped record beside the catalogue; records paths it does not know or whose type differs.
-    private func check(_ value: JSONValue, against shape: RecordFieldShape, at path: String,
-                       unknown: inout [String], seen: inout Set<String>) {
-        if !path.isEmpty { seen.insert(path) }
-        switch (shape, value.kind) {
-        case (.unknown, _), (.openObject, .object):
-            return
-        case (.object, .object):
-            for (key, member) in value.members {
-                let memberPath = path.isEmpty ? key : "\(path).\(key)"
-                guard let memberShape = shape.member(key) else {
-                    unknown.append(memberPath)
-                    continue
-                }
-                check(member, against: memberShape, at: memberPath, unknown: &unknown, seen: &seen)
-            }
-        case (.list(let element), .array):
-            for item in value.elements {
-                check(item, against: element, at: "\(path)[]", unknown: &unknown, seen: &seen)
-            }
-        case (.scalar(.text, let allowed), .string):
-            if let allowed, let text = value.string, !allowed.contains(text) {
-                unknown.append("\(path) = \"\(text)\" (not among the values listed)")
-            }
-        case (.scalar(.number, _), .number):
-            return
-        default:
-            unknown.append("\(path) (written as \(value.kind), listed as \(shape))")
         }
     }
 

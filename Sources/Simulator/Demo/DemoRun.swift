@@ -4,7 +4,8 @@ import JSONBytes
 import Synchronization
 
 /// The README's first command: the real connector path (HTTP, SigV4, paging, mapping, syslog framing)
-/// against the built-in Inspector2 simulator on loopback, into a local syslog receiver. No AWS account needed.
+/// against the built-in Inspector2 simulator (or the InsightVM one) on loopback, into a local syslog receiver.
+/// No account needed.
 public struct DemoRun: Sendable {
     /// The scanner API the demo's connector pulls from.
     public enum Source: String, Sendable, CaseIterable {
@@ -27,41 +28,39 @@ public struct DemoRun: Sendable {
 
     /// True when every finding the simulator holds arrived at the receiver as a record.
     public func run() async throws -> Bool {
-        if source == .rapid7InsightVM { return try await runRapid7() }
-        let now = Date()
-        let findings = SyntheticFindings(count: findingCount, newestUpdatedAt: now.addingTimeInterval(-600),
-                                         spacing: min(60, 20 * 3600 / Double(max(findingCount, 1))))
-        let simulator = try InspectorSimulator(double: InspectorDouble(findings: findings))
-        defer { simulator.stop() }
-        let printer = RecordPrinter(output: output)
-        let receiver = try LoopbackSyslogReceiver { printer.show($0) }
-        defer { receiver.stop() }
-        let stateDirectory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("findings-collector-demo-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
-
-        output("demo: Inspector2 simulator at \(simulator.endpoint) holds \(findingCount) findings; "
-               + "syslog receiver at tcp://127.0.0.1:\(receiver.port)\n")
-        let config = try ConfigLoader.parse(Array(Self.config(endpoint: simulator.endpoint, receiverPort: receiver.port,
-                                                              stateDirectory: stateDirectory).utf8))
-        let runtime = try CollectorRuntime(config: config, logger: logger, environment: [:])
-        let ending = await runtime.run(once: true, signals: nil)
-        let deadline = Date().addingTimeInterval(5)
-        while printer.findings < findingCount, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        output("demo: \(findingCount) findings listed by the simulator, \(printer.findings) finding records "
-               + "(and \(receiver.count - printer.findings) collector_stats record) received by the syslog receiver\n")
-        guard case .finished(succeeded: true) = ending else { return false }
-        return printer.findings == findingCount
+        switch source {
+        case .awsInspector:
+            let findings = SyntheticFindings(count: findingCount, newestUpdatedAt: Date().addingTimeInterval(-600),
+                                             spacing: min(60, 20 * 3600 / Double(max(findingCount, 1))))
+            let simulator = try InspectorSimulator(double: InspectorDouble(findings: findings))
+            defer { simulator.stop() }
+            return try await pass(expecting: findingCount, environment: [:],
+                                  served: "Inspector2 simulator at \(simulator.endpoint) holds \(findingCount) findings") {
+                Self.config(endpoint: simulator.endpoint, receiverPort: $0, stateDirectory: $1)
+            } summary: { "\(findingCount) findings listed by the simulator" }
+        case .rapid7InsightVM:
+            // `findingCount` findings spread five to an asset.
+            let key = "demo-insightvm-key-not-a-secret"
+            let now = Date().timeIntervalSince1970
+            let data = Rapid7SyntheticData.make(assets: max(1, findingCount / 5), findingsPerAsset: 5, now: now)
+            let expected = data.currentUIDs(scannedAfter: 0, now: now).count
+            let simulator = try Rapid7Simulator(double: Rapid7Double(data: data, apiKey: key))
+            defer { simulator.stop() }
+            return try await pass(expecting: expected, environment: ["DEMO_RAPID7_API_KEY": key],
+                                  served: "InsightVM simulator at \(simulator.endpoint) holds \(data.assets.count) assets "
+                                      + "with \(expected) current findings") {
+                Self.rapid7Config(endpoint: simulator.endpoint, receiverPort: $0, stateDirectory: $1)
+            } summary: {
+                "\(expected) findings on \(data.assets.count) assets served by the simulator "
+                    + "(\(simulator.double.definitionsServed.count) definitions, each fetched once)"
+            }
+        }
     }
 
-    /// The same with the InsightVM double: `findingCount` findings spread five to an asset.
-    private func runRapid7() async throws -> Bool {
-        let key = "demo-insightvm-key-not-a-secret"
-        let data = Rapid7SyntheticData.make(assets: max(1, findingCount / 5), findingsPerAsset: 5,
-                                            now: Date().timeIntervalSince1970)
-        let expected = data.currentUIDs(scannedAfter: 0, now: Date().timeIntervalSince1970).count
-        let simulator = try Rapid7Simulator(double: Rapid7Double(data: data, apiKey: key))
-        defer { simulator.stop() }
+    /// One pass of the collector, configured by `config(receiverPort, stateDirectory)`, into a local receiver
+    /// that prints what it gets; true when `expected` finding records arrived.
+    private func pass(expecting expected: Int, environment: [String: String], served: String,
+                      config: (Int, String) -> String, summary: () -> String) async throws -> Bool {
         let printer = RecordPrinter(output: output)
         let receiver = try LoopbackSyslogReceiver { printer.show($0) }
         defer { receiver.stop() }
@@ -69,30 +68,33 @@ public struct DemoRun: Sendable {
             .appendingPathComponent("findings-collector-demo-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: stateDirectory) }
 
-        output("demo: InsightVM simulator at \(simulator.endpoint) holds \(data.assets.count) assets with \(expected) current "
-               + "findings; syslog receiver at tcp://127.0.0.1:\(receiver.port)\n")
-        let config = try ConfigLoader.parse(Array("""
-            {
-              "state_dir": "\(stateDirectory)",
-              "destinations": {
-                "local": {"protocol": "tcp", "host": "127.0.0.1", "port": \(receiver.port), "format": "rfc5424", "facility": "local0"}
-              },
-              "connectors": [{
-                "name": "demo-rapid7", "type": "rapid7_insightvm", "tenant": "demo", "destination": "local",
-                "interval_minutes": 15, "endpoint_url": "\(simulator.endpoint)", "page_size": 50,
-                "auth": {"api_key_env": "DEMO_RAPID7_API_KEY"}
-              }]
-            }
-            """.utf8))
-        let runtime = try CollectorRuntime(config: config, logger: logger, environment: ["DEMO_RAPID7_API_KEY": key])
+        output("demo: \(served); syslog receiver at tcp://127.0.0.1:\(receiver.port)\n")
+        let parsed = try ConfigLoader.parse(Array(config(receiver.port, stateDirectory).utf8))
+        let runtime = try CollectorRuntime(config: parsed, logger: logger, environment: environment)
         let ending = await runtime.run(once: true, signals: nil)
         let deadline = Date().addingTimeInterval(5)
         while printer.findings < expected, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
-        output("demo: \(expected) findings on \(data.assets.count) assets served by the simulator "
-               + "(\(simulator.double.definitionsServed.count) definitions, each fetched once), \(printer.findings) finding "
-               + "records (and \(receiver.count - printer.findings) collector_stats record) received by the syslog receiver\n")
+        output("demo: \(summary()), \(printer.findings) finding records "
+               + "(and \(receiver.count - printer.findings) collector_stats record) received by the syslog receiver\n")
         guard case .finished(succeeded: true) = ending else { return false }
         return printer.findings == expected
+    }
+
+    /// The Rapid7 demo's config.
+    static func rapid7Config(endpoint: String, receiverPort: Int, stateDirectory: String) -> String {
+        """
+        {
+          "state_dir": "\(stateDirectory)",
+          "destinations": {
+            "local": {"protocol": "tcp", "host": "127.0.0.1", "port": \(receiverPort), "format": "rfc5424", "facility": "local0"}
+          },
+          "connectors": [{
+            "name": "demo-rapid7", "type": "rapid7_insightvm", "tenant": "demo", "destination": "local",
+            "interval_minutes": 15, "endpoint_url": "\(endpoint)", "page_size": 50,
+            "auth": {"api_key_env": "DEMO_RAPID7_API_KEY"}
+          }]
+        }
+        """
     }
 
     /// The demo's config, in the same JSON an operator writes (see etc/findings-collector.json).

@@ -8,17 +8,7 @@
 enum Rapid7RecordFields {
     /// The whole record, top level in the order the mapper writes it (`reduced` replaces the vendor objects in
     /// reduced records).
-    static let rapid7Record = RecordFieldShape.object([
-        ("timestamp", .number),
-        ("msg_class", .text),
-        ("msg_origin", .object([
-            ("source", .text), ("vendor", .text), ("category", .text),
-            ("processor", .object([("type", .text), ("name", .text)])),
-        ])),
-        ("tenant", .text),
-        ("tenantid", .text),
-        ("connector", .text),
-        ("region", .text),
+    static let rapid7Record = RecordFieldShape.object(RecordFields.envelope + [
         ("normalized", RecordFields.normalized),
         ("asset", .object(assetMembers)),
         ("vulnerability", .object(vulnerabilityMembers)),
