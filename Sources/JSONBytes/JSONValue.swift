@@ -123,16 +123,20 @@ public struct JSONValue: Sendable {
     }
 }
 
-/// Compares short runs (keys) without a library call: two overlapping 8-byte loads cover 8–16 bytes.
+/// Compares short runs (keys) without a library call or a byte loop: two overlapping loads cover 4–8
+/// bytes with 4-byte words, 8–16 with 8-byte words; two pairs of them 16–32. (Object keys are mostly 4–27
+/// bytes; comparing the short ones byte by byte was a sixth of the record mapper's member lookups.)
 @inline(__always)
 func bytesEqual(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, count: Int) -> Bool {
     switch count {
     case 8...16:
-        let tail = count - 8
-        return left.loadUnaligned(as: UInt64.self) == right.loadUnaligned(as: UInt64.self)
-            && left.loadUnaligned(fromByteOffset: tail, as: UInt64.self)
-            == right.loadUnaligned(fromByteOffset: tail, as: UInt64.self)
-    case 0..<8:
+        return wordsEqual(left, right, at: 0, as: UInt64.self) && wordsEqual(left, right, at: count - 8, as: UInt64.self)
+    case 4..<8:
+        return wordsEqual(left, right, at: 0, as: UInt32.self) && wordsEqual(left, right, at: count - 4, as: UInt32.self)
+    case 17...32:
+        return wordsEqual(left, right, at: 0, as: UInt64.self) && wordsEqual(left, right, at: 8, as: UInt64.self)
+            && wordsEqual(left, right, at: count - 16, as: UInt64.self) && wordsEqual(left, right, at: count - 8, as: UInt64.self)
+    case 0..<4:
         for offset in 0..<count where left.load(fromByteOffset: offset, as: UInt8.self)
             != right.load(fromByteOffset: offset, as: UInt8.self) {
             return false
@@ -141,6 +145,13 @@ func bytesEqual(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, count: Int)
     default:
         return memcmp(left, right, count) == 0
     }
+}
+
+/// The words of type `Word` at `offset` of both runs are equal (unaligned loads).
+@inline(__always)
+private func wordsEqual<Word: FixedWidthInteger>(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, at offset: Int,
+                                                 as: Word.Type) -> Bool {
+    left.loadUnaligned(fromByteOffset: offset, as: Word.self) == right.loadUnaligned(fromByteOffset: offset, as: Word.self)
 }
 
 #if canImport(Glibc)

@@ -15,7 +15,7 @@ public struct JSONView {
     @usableFromInline let bytes: UnsafePointer<UInt8>
     @usableFromInline let tape: UnsafePointer<JSONTapeEntry>
     /// The document has tab, CR or LF between tokens: splicing must drop them (see `JSONWriter.raw`).
-    let hasControlWhitespace: Bool
+    @usableFromInline let hasControlWhitespace: Bool
 
     /// The kind of the value at `node`.
     @inlinable @inline(__always) public func kind(_ node: JSONNode) -> JSONKind { tape[node.index].kind }

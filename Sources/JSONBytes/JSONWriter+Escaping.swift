@@ -32,7 +32,7 @@ extension JSONWriter {
 }
 
 /// High bit set in each byte of `word` that is `"`, `\\` or below 0x20; the lowest flagged byte is exact.
-@inline(__always) func needsEscapeMask(_ word: UInt64) -> UInt64 {
+@inlinable @inline(__always) func needsEscapeMask(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let quote = word ^ (ones &* 0x22)
     let backslash = word ^ (ones &* 0x5C)

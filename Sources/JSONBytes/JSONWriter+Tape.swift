@@ -5,6 +5,7 @@ extension JSONWriter {
     /// out without parsing it. Call before writing the document's first byte.
     public mutating func recordTape(reservingEntries count: Int = 256) {
         tape = JSONTapeRecorder(startingAt: written, reservingEntries: count)
+        recordsTape = true
     }
 
     /// Leaves the rest of the innermost open object or array out of the recorded tape: its members are

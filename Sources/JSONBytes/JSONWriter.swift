@@ -15,13 +15,17 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     /// call were a tenth of the record mapper's time (it appends ~150 short pieces per record).
     private var storage: [UInt8]
     /// `storage`'s bytes, as a pointer, and how many there are: set whenever `storage` is replaced.
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var written: Int
+    /// (Usable from inlinable code: the field writers the record mapper calls ~100 times per record are
+    /// inlined into it, see `field(_:raw:in:)`.)
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+    @usableFromInline var capacity: Int
+    @usableFromInline var written: Int
     /// True after a complete value or member: the next value or key needs a comma first.
-    var needsComma = false
+    @usableFromInline var needsComma = false
     /// Set by `recordTape`: the tape of everything written after that.
     var tape: JSONTapeRecorder?
+    /// `tape != nil`, readable by inlined code (the recorder itself is internal).
+    @usableFromInline var recordsTape = false
 
     /// Creates an empty writer with room for `reservingCapacity` bytes.
     public init(reservingCapacity: Int = 4096) {
@@ -68,6 +72,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
         written = 0
         needsComma = false
         tape = nil
+        recordsTape = false
         return bytes
     }
 
@@ -210,7 +215,7 @@ public struct JSONWriter: ~Copyable, @unchecked Sendable {
     }
 
     /// Grows the room geometrically (the slow path; records are sized up front).
-    private mutating func makeRoom(for count: Int) {
+    @usableFromInline mutating func makeRoom(for count: Int) {
         storage = Self.room(keeping: storage, written: written, atLeast: written * 2 + count)
         (base, capacity) = Self.pointer(to: &storage)
     }

@@ -172,6 +172,45 @@ final class JSONWriterTapeTests: XCTestCase {
         XCTAssertEqual(document?["copy"]?["café"]?[1]?["x"]?.kind, .null)
     }
 
+    /// `field(_:raw:in:)`, inlined into its callers with a fast path for plain keys: every way through it
+    /// (plain and escaped keys, absent values, growth from a tiny buffer, with and without a recorded tape,
+    /// a document whose line breaks are dropped) writes what `key(literal:)` then `raw(_:in:)` write.
+    func testViewFieldsWriteAsKeyThenRawWould() throws {
+        let documents = [#"{"s":"caf\u00e9","n":-1.5e3,"a":[1,{"b":null}],"o":{},"t":true}"#,
+                         "{\n\t\"s\": \"x\",\r\n \"n\": 2, \"a\": [1,\n 2], \"o\": {\"k\": [ ]}, \"t\": false}"]
+        for text in documents {
+            let source = try JSONValue.parse(Array(text.utf8))
+            for recording in [false, true] {
+                var fast = JSONWriter(appendingTo: prefix, reservingCapacity: 1)   // grows on nearly every field
+                var slow = JSONWriter(appendingTo: prefix, reservingCapacity: 1)
+                if recording { fast.recordTape(); slow.recordTape() }
+                fast.beginObject(); slow.beginObject()
+                source.withView { view, root in
+                    let s = view.member(root, "s"), n = view.member(root, "n"), a = view.member(root, "a")
+                    let o = view.member(root, "o"), t = view.member(root, "t"), absent = view.member(root, "absent")
+                    fast.field("string", raw: s, in: view)
+                    fast.field("absent", raw: absent, in: view)
+                    fast.field("number", raw: n, in: view)
+                    fast.field("a much longer key than eight", raw: a, in: view)
+                    fast.field("say \"hi\"", raw: o, in: view)
+                    fast.field("", raw: t, in: view)
+                    fast.field("é", raw: n, in: view)
+                    for (key, node) in [("string", s), ("number", n), ("a much longer key than eight", a),
+                                        ("say \"hi\"", o), ("", t), ("é", n)] {
+                        slow.key(key); slow.raw(node!, in: view)
+                    }
+                }
+                fast.endObject(); slow.endObject()
+                let (fastBytes, fastDocument) = try fast.finishDocument()
+                let (slowBytes, _) = try slow.finishDocument()
+                XCTAssertEqual(String(decoding: fastBytes, as: UTF8.self), String(decoding: slowBytes, as: UTF8.self))
+                // Dropping line breaks leaves the tape inexact: the document is then parsed (tested above).
+                if recording, !source.document.hasControlWhitespace { try assertRecordedTapeMatchesScan(fastBytes, fastDocument) }
+                XCTAssertEqual(fastDocument?["say \"hi\""]?.kind, recording ? .object : nil)
+            }
+        }
+    }
+
     func testWithoutRecordingThereIsNoDocument() throws {
         var writer = JSONWriter()
         writer.beginArray(); writer.endArray()
