@@ -20,7 +20,7 @@ final class ConfigLoaderTests: XCTestCase {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("etc/findings-collector.json")
         let config = try ConfigLoader.load(path: example.path)
-        XCTAssertEqual(config.connectors.map(\.name), ["prod-inspector", "dev-inspector", "org-inspector"])
+        XCTAssertEqual(config.connectors.map(\.name), ["prod-inspector", "dev-inspector", "org-inspector", "prod-rapid7"])
         let prod = try XCTUnwrap(config.connector(named: "prod-inspector"))
         XCTAssertEqual(prod.inspector.auth.method, .iamRole)
         XCTAssertEqual(prod.inspector.auth.accessKeyId, .environment(variable: "INSPECTOR_ACCESS_KEY_ID"))

@@ -32,12 +32,36 @@ enum ConfigSchemaCases {
         """
     }
 
+    /// A config whose one connector "r1" is a rapid7_insightvm one with `keys`.
+    static func rapid7(_ keys: String = #""region": "us", "auth": {"api_key_env": "KEY"}"#) -> String {
+        """
+        {"state_dir": "/tmp/schema-test-state", "destinations": {"siem": \(tcp)},
+         "connectors": [{"name": "r1", "type": "rapid7_insightvm", "tenant": "t", "destination": "siem", \(keys)}]}
+        """
+    }
+
     static func filter(_ rule: String) -> String {
         #""log_filters": {"default": "keep", "rules": [\#(rule)]}"#
     }
 
     static func bad(readableFile: String) -> [BadCase] {
         [
+            BadCase(name: "unknown connector type", keyPath: "connectors[0].type",
+                    json: rapid7().replacingOccurrences(of: "rapid7_insightvm", with: "rapid7_insightvn")),
+            BadCase(name: "rapid7 without region or endpoint", keyPath: "connectors[0].region",
+                    json: rapid7(#""auth": {"api_key_env": "KEY"}"#)),
+            BadCase(name: "rapid7 with region and endpoint", keyPath: "connectors[0].endpoint_url",
+                    json: rapid7(#""region": "us", "endpoint_url": "https://r7.example", "auth": {"api_key_env": "KEY"}"#)),
+            BadCase(name: "rapid7 bad region", keyPath: "connectors[0].region",
+                    json: rapid7(#""region": "us-east-1", "auth": {"api_key_env": "KEY"}"#)),
+            BadCase(name: "rapid7 page size", keyPath: "connectors[0].page_size",
+                    json: rapid7(#""region": "us", "page_size": 501, "auth": {"api_key_env": "KEY"}"#)),
+            BadCase(name: "rapid7 two key variants", keyPath: "connectors[0].auth",
+                    json: rapid7(#""region": "us", "auth": {"api_key_env": "KEY", "api_key_file": "/k"}"#)),
+            BadCase(name: "rapid7 without a key", keyPath: "connectors[0].auth",
+                    json: rapid7(#""region": "us", "auth": {}"#)),
+            BadCase(name: "an Inspector key on a rapid7 connector", keyPath: "connectors[0].regions",
+                    json: rapid7(#""region": "us", "regions": ["us-east-1"], "auth": {"api_key_env": "KEY"}"#)),
             BadCase(name: "unknown top-level key", keyPath: "stat_dir", json: config(top: #""stat_dir": "/tmp""#)),
             BadCase(name: "unknown connector key", keyPath: "connectors[0].intervall_minutes",
                     json: config(extra: #""intervall_minutes": 5"#)),
@@ -142,6 +166,8 @@ enum ConfigSchemaCases {
         ].joined(separator: ", ")
         return [
             GoodCase(name: "minimal", json: config()),
+            GoodCase(name: "minimal rapid7", json: rapid7()),
+            GoodCase(name: "rapid7 at an endpoint with a key file", json: rapid7(#""endpoint_url": "https://r7.example/", "auth": {"api_key_file": "/etc/hostname"}"#)),
             GoodCase(name: "schema pointer", json: config(top: #""$schema": "./findings-collector.schema.json""#)),
             GoodCase(name: "access keys from env and file", json: config(auth: """
                 {"method": "access_key", "access_key_id_env": "K", "secret_access_key_file": "/run/secret", "session_token_env": "T"}
