@@ -8,7 +8,7 @@ final class FindingSeverityTests: XCTestCase {
             (8.95, .high), (9.0, .critical), (10, .critical), (-1, .none), (.nan, .none),
         ]
         for (score, expected) in table {
-            XCTAssertEqual(FindingSeverity(inspectorScore: score), expected, "score \(score)")
+            XCTAssertEqual(FindingSeverity(score: score), expected, "score \(score)")
         }
     }
 

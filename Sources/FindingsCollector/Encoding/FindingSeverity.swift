@@ -31,11 +31,6 @@ public enum FindingSeverity: Int, Sendable, Comparable, CaseIterable, CustomStri
 
     public var description: String { name }
 
-    /// Maps an Inspector score (CVSS-like, 0–10) with the shared bands of `init(score:)`.
-    public init(inspectorScore score: Double) {
-        self.init(score: score)
-    }
-
     /// Maps a score on the CVSS scale (0–10), whatever the source: 9.0–10 Critical, 7.0–8.9 High,
     /// 4.0–6.9 Medium, 0.1–3.9 Low, 0 None. Scores between the published bands (8.95) fall into the lower band.
     public init(score: Double) {
@@ -45,19 +40,6 @@ public enum FindingSeverity: Int, Sendable, Comparable, CaseIterable, CustomStri
         case 4.0..<7.0: self = .medium
         case let value where value > 0: self = .low
         default: self = .none   // 0, negative or NaN: nothing to rank
-        }
-    }
-
-    /// Maps Inspector's `severity` field (CRITICAL, HIGH, MEDIUM, LOW, INFORMATIONAL, UNTRIAGED), any case.
-    public init?(inspectorSeverity: String) {
-        switch inspectorSeverity.uppercased() {
-        case "CRITICAL": self = .critical
-        case "HIGH": self = .high
-        case "MEDIUM": self = .medium
-        case "LOW": self = .low
-        case "INFORMATIONAL", "UNTRIAGED": self = .informational
-        case "NONE": self = .none
-        default: return nil
         }
     }
 

@@ -110,7 +110,7 @@ struct NormalizedFinding {
 
     /// The score decides when present (the table in `FindingSeverity`); otherwise Inspector's own label.
     private static func severity(score: JSONNode?, field: JSONNode?, in view: JSONView) -> FindingSeverity {
-        if let value = view.double(score) { return FindingSeverity(inspectorScore: value) }
+        if let value = view.double(score) { return FindingSeverity(score: value) }
         return view.string(field).flatMap(FindingSeverity.init(inspectorSeverity:)) ?? .informational
     }
 
