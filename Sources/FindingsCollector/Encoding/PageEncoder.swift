@@ -32,6 +32,11 @@ struct PageEncoder<Mapper: RecordMapper>: PageEncoding {
         collectedAtMillis = Int64((collectedAt.timeIntervalSince1970 * 1000).rounded(.down))
     }
 
+    // A `PageEncoder` is reached through `any PageEncoding`, whose witnesses run generic code (type metadata
+    // looked up per call, every mapper call indirect): these entry points check the mapper's type once and
+    // run code specialised for it (Inspector: +7 % instructions per finding without).
+    @_specialize(where Mapper == InspectorFindingMapper)
+    @_specialize(where Mapper == Rapid7FindingMapper)
     mutating func encode(_ item: JSONValue, of page: SourcePage, scope: String,
                          each: (FindingIdentity?, () throws -> EncodeOutcome) throws -> Void) throws {
         try mapper.forEachFinding(in: item, of: page) { finding in
@@ -40,6 +45,8 @@ struct PageEncoder<Mapper: RecordMapper>: PageEncoding {
         }
     }
 
+    @_specialize(where Mapper == InspectorFindingMapper)
+    @_specialize(where Mapper == Rapid7FindingMapper)
     mutating func encode(_ item: JSONValue, region: String) throws -> EncodeOutcome {
         var first: EncodeOutcome?
         try encode(item, of: SourcePage(items: []), scope: region) { _, encode in

@@ -53,11 +53,7 @@ public struct RecordEncoder: Sendable {
 
     /// An encoder for the items of one page, which share `collectedAt`.
     public func page(collectedAt: Date) -> any PageEncoding {
-        page(with: mapper, collectedAt: collectedAt)
-    }
-
-    private func page<Mapper: RecordMapper>(with mapper: Mapper, collectedAt: Date) -> any PageEncoding {
-        PageEncoder(encoder: self, mapper: mapper, collectedAt: collectedAt)
+        mapper.pageEncoder(self, collectedAt: collectedAt)
     }
 
     /// Encodes the first finding of `item` on its own (see `PageEncoding` for a page of them).

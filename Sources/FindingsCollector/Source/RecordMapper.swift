@@ -1,3 +1,4 @@
+import Foundation
 import JSONBytes
 
 /// Turns the raw items of a source into records: zero or more per item (an Inspector finding is one record;
@@ -25,6 +26,11 @@ public protocol RecordMapper: Sendable {
     /// With `readable`, the record's tape is kept for log filters to read it without scanning it again.
     func write(_ finding: Finding, scope: String, collectedAtMillis: Int64, detail: RecordDetail, readable: Bool,
                header: (FindingSeverity) -> [UInt8]) throws -> WrittenRecord
+
+    /// `PageEncoder(encoder: encoder, mapper: self, collectedAt: collectedAt)`, written in each mapper: built
+    /// where the mapper's type is known, the encoder is specialised for it. Built from `any RecordMapper` it
+    /// would run as unspecialised generic code, every call through the witness table (+7 % instructions).
+    func pageEncoder(_ encoder: RecordEncoder, collectedAt: Date) -> any PageEncoding
 }
 
 /// A finding's id and version, as the mapper reads them.

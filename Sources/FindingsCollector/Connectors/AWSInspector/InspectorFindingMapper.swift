@@ -1,3 +1,4 @@
+import Foundation
 import JSONBytes
 
 /// Turns one Inspector2 finding into one record line (DESIGN §4): envelope, `normalized`, original finding.
@@ -19,10 +20,22 @@ public struct InspectorFindingMapper: RecordMapper {
         try body(item)
     }
 
-    public func identity(of finding: JSONValue) -> FindingIdentity? {
-        guard let arn = finding["findingArn"]?.string else { return nil }
-        return FindingIdentity(uid: arn, version: finding["updatedAt"]?.double ?? 0)
+    public func pageEncoder(_ encoder: RecordEncoder, collectedAt: Date) -> any PageEncoding {
+        PageEncoder(encoder: encoder, mapper: self, collectedAt: collectedAt)
     }
+
+    public func identity(of finding: JSONValue) -> FindingIdentity? {
+        var identity: FindingIdentity?
+        finding.withView { view, node in
+            // One pass over the finding's members for both (this runs once per finding).
+            let member = view.members(of: node, Self.identityNames)
+            guard let arn = view.string(view.ofKind(member[0], .string)) else { return }
+            identity = FindingIdentity(uid: arn, version: view.double(view.ofKind(member[1], .number)) ?? 0)
+        }
+        return identity
+    }
+
+    private static let identityNames = JSONKeySet(["findingArn", "updatedAt"])
 
     /// Maps `finding` at the given level of detail; throws `InspectorMappingError` when it cannot be identified.
     public func map(_ finding: JSONValue, region: String, collectedAtMillis: Int64,

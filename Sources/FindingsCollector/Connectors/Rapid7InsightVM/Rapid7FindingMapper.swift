@@ -1,3 +1,4 @@
+import Foundation
 import JSONBytes
 
 /// Turns the assets of a Rapid7 InsightVM page into records (DESIGN §4, §4d): one per finding — asset ×
@@ -37,6 +38,10 @@ public struct Rapid7FindingMapper: RecordMapper {
 
     /// The uid (`Rapid7FindingUID`) and `last_found` in epoch seconds (0 without one); nil without an asset
     /// id or a vulnerability id.
+    public func pageEncoder(_ encoder: RecordEncoder, collectedAt: Date) -> any PageEncoding {
+        PageEncoder(encoder: encoder, mapper: self, collectedAt: collectedAt)
+    }
+
     public func identity(of finding: Rapid7Finding) -> FindingIdentity? {
         guard let uid = Self.uid(of: finding) else { return nil }
         var version = 0.0
