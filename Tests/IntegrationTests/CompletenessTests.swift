@@ -72,8 +72,12 @@ final class CompletenessTests: XCTestCase {
         XCTAssertEqual(Set(received), arns(findings), "missing \(arns(findings).subtracting(received).count)")
         let stats = try lastStats(rsyslog)
         XCTAssertEqual(stats["shed"] as? Int, 0)
-        // Re-sends after the break are at-least-once duplicates, counted as such.
-        XCTAssertEqual(received.count - findings.count, stats["resent"] as? Int ?? -1, "duplicates are the counted re-sends")
+        // Re-sends after the break are at-least-once duplicates, counted as such. A re-sent record arrives twice
+        // only when the receiver had taken its first copy before it stopped: the duplicates are at most the
+        // counted re-sends (equal in most runs; fewer when rsyslog was stopped with records still unread).
+        let resent = stats["resent"] as? Int ?? -1
+        XCTAssertGreaterThan(resent, 0, "the records in flight at the break were written again")
+        XCTAssertLessThanOrEqual(received.count - findings.count, resent, "duplicates are counted re-sends")
         XCTAssertTrue(result.stderr.contains("destination down"), result.stderr)
         XCTAssertTrue(result.stderr.contains("destination back") && result.stderr.contains("backlog="), result.stderr)
     }
