@@ -75,8 +75,9 @@ extension JSONView {
     /// Looks up every key of `keys` in one pass over the object at `node`: slot i of the result is the
     /// first member named by key i, or nil. All nil if `node` is nil or not an object.
     ///
-    /// Inlined so the slots are filled where the caller keeps them (not filled, then copied out: 96 bytes).
-    @inlinable
+    /// Inlined so the slots are filled where the caller keeps them (not filled, then copied out: 96 bytes);
+    /// `@inlinable` alone left it a call of its own.
+    @inlinable @inline(__always)
     public func members(of node: JSONNode?, _ keys: JSONKeySet) -> JSONMemberSlots {
         var found = JSONMemberSlots()
         guard let node else { return found }
