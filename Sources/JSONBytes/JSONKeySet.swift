@@ -1,74 +1,38 @@
 /// Object keys looked up together, prepared once (keep it in a `static let`): matching a member's key is
-/// then a probe by length and a comparison of one or two words read from the document, against words
-/// stored with each candidate (the key set's own bytes are read only to confirm a key longer than 16 bytes).
+/// then a probe by length and one byte comparison, instead of a comparison with every wanted key.
 public struct JSONKeySet: Sendable {
-    /// One wanted key, packed for matching: its `signature` (see `JSONKeySignature`) and its slot.
-    struct Candidate: Sendable {
-        let head: UInt64
-        let tail: UInt64
-        let slot: Int32
-        /// Where the key's bytes start in `bytes` (only read for keys longer than 16 bytes).
-        let offset: Int32
-    }
-
-    /// All keys' bytes, back to back.
+    /// All keys' bytes, back to back; key i is `bytes[offsets[i]..<offsets[i + 1]]`.
     let bytes: [UInt8]
-    /// The candidates of length L are `candidates[bucketStarts[L]..<bucketStarts[L + 1]]`.
-    let bucketStarts: [Int32]
-    let candidates: [Candidate]
-    /// How many keys the set holds.
-    public let count: Int
+    let offsets: [Int]
+    /// Slots of the keys of length L are `slotsByLength[bucketStarts[L]..<bucketStarts[L + 1]]`.
+    let bucketStarts: [Int]
+    let slotsByLength: [Int]
 
     /// The keys, in the order their results are numbered.
     public init(_ keys: [StaticString]) {
         precondition(keys.count <= JSONMemberSlots.capacity, "a JSONKeySet holds at most \(JSONMemberSlots.capacity) keys")
         var bytes: [UInt8] = []
-        var offsets: [Int] = []
+        var offsets = [0]
         for key in keys {
-            offsets.append(bytes.count)
             bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            offsets.append(bytes.count)
         }
         let longest = keys.map(\.utf8CodeUnitCount).max() ?? 0
-        var starts: [Int32] = [0]
-        var candidates: [Candidate] = []
+        var starts = [0]
+        var slots: [Int] = []
         for length in 0...longest {
-            for slot in keys.indices where keys[slot].utf8CodeUnitCount == length {
-                // Padded copy: the signature of a short key reads a whole word.
-                var padded = Array(bytes[offsets[slot]..<(offsets[slot] + length)])
-                padded += [UInt8](repeating: 0, count: 8)
-                let (head, tail) = padded.withUnsafeBytes { JSONKeySignature.of($0.baseAddress!, count: length) }
-                candidates.append(Candidate(head: head, tail: tail, slot: Int32(slot), offset: Int32(offsets[slot])))
-            }
-            starts.append(Int32(candidates.count))
+            slots += keys.indices.filter { keys[$0].utf8CodeUnitCount == length }
+            starts.append(slots.count)
         }
         bytes.append(0)   // never empty, so its base address exists even for a set of empty keys
         self.bytes = bytes
+        self.offsets = offsets
         bucketStarts = starts
-        self.candidates = candidates
-        count = keys.count
+        slotsByLength = slots
     }
-}
 
-/// Two words that, for two byte runs of the same length of at most 16, are equal exactly when the runs are:
-/// the first and the last 8 bytes (overlapping) from 8 bytes on, the first and the last 4 below that, and
-/// the bytes themselves below 4. For a longer run, the first and the last 8 bytes (a filter, not a proof).
-enum JSONKeySignature {
-    /// Reads a whole 32-bit word at `start` even for a shorter run: the caller guarantees 4 readable bytes
-    /// (a document key is followed by its closing quote, a colon and a value; a key set pads its copy).
-    @inline(__always)
-    static func of(_ start: UnsafeRawPointer, count: Int) -> (UInt64, UInt64) {
-        if count >= 8 {
-            return (start.loadUnaligned(as: UInt64.self), start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
-        }
-        if count >= 4 {
-            let head = UInt64(start.loadUnaligned(as: UInt32.self))
-            let tail = UInt64(start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-            return (head | tail << 32, 0)
-        }
-        // Little-endian: the run's bytes are the word's low `count` bytes.
-        let word = UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self)))
-        return (word & ((1 &<< (UInt64(count) &* 8)) &- 1), 0)
-    }
+    /// How many keys the set holds.
+    public var count: Int { offsets.count - 1 }
 }
 
 extension JSONView {
@@ -92,43 +56,40 @@ extension JSONView {
     func fill(_ slots: UnsafeMutableBufferPointer<Int32>, object node: JSONNode, keys: JSONKeySet) {
         guard tape[node.index].kind == .object else { return }
         keys.bytes.withUnsafeBufferPointer { keyBytes in
-            keys.bucketStarts.withUnsafeBufferPointer { starts in
-                keys.candidates.withUnsafeBufferPointer { candidates in
-                    let end = Int(tape[node.index].next)
-                    let longest = starts.count - 2
-                    var child = node.index + 1
-                    var missing = keys.count
-                    while child < end, missing > 0 {
-                        let entry = tape[child]
-                        let start = Int(entry.start) + 1
-                        let length = Int(entry.end) - start - 1
-                        if entry.flag {   // an escaped key (rare): decode it, compare with every key
-                            var decoded = JSONValue.decodedKey(bytes: bytes, entry: entry)
-                            decoded.withUTF8 { key in
-                                guard key.count <= longest else { return }
-                                for position in Int(starts[key.count])..<Int(starts[key.count + 1]) {
-                                    let slot = Int(candidates[position].slot), offset = Int(candidates[position].offset)
-                                    guard slots[slot] < 0, key.elementsEqual(keyBytes[offset..<(offset + key.count)]) else { continue }
-                                    slots[slot] = Int32(truncatingIfNeeded: child + 1)
-                                    missing -= 1
-                                    break
+            keys.offsets.withUnsafeBufferPointer { offsets in
+                keys.bucketStarts.withUnsafeBufferPointer { starts in
+                    keys.slotsByLength.withUnsafeBufferPointer { byLength in
+                        let end = Int(tape[node.index].next)
+                        var child = node.index + 1
+                        var missing = keys.count
+                        while child < end, missing > 0 {
+                            let entry = tape[child]
+                            let start = Int(entry.start) + 1
+                            let length = Int(entry.end) - start - 1
+                            if entry.flag {   // an escaped key (rare): decode it, compare with every key
+                                var decoded = JSONValue.decodedKey(bytes: bytes, entry: entry)
+                                decoded.withUTF8 { key in
+                                    for slot in 0..<keys.count where slots[slot] < 0
+                                        && key.elementsEqual(keyBytes[offsets[slot]..<offsets[slot + 1]]) {
+                                        slots[slot] = Int32(truncatingIfNeeded: child + 1)
+                                        missing -= 1
+                                        break
+                                    }
+                                }
+                            } else if length + 1 < starts.count {
+                                for position in starts[length]..<starts[length + 1] {
+                                    let slot = byLength[position]
+                                    if slots[slot] < 0,
+                                       bytesEqual(UnsafeRawPointer(bytes + start),
+                                                  UnsafeRawPointer(keyBytes.baseAddress! + offsets[slot]), count: length) {
+                                        slots[slot] = Int32(truncatingIfNeeded: child + 1)
+                                        missing -= 1
+                                        break
+                                    }
                                 }
                             }
-                        } else if length <= longest, starts[length] < starts[length + 1] {
-                            let (head, tail) = JSONKeySignature.of(UnsafeRawPointer(bytes + start), count: length)
-                            for position in Int(starts[length])..<Int(starts[length + 1]) {
-                                let candidate = candidates[position]
-                                guard candidate.head == head, candidate.tail == tail,
-                                      slots[Int(candidate.slot)] < 0 else { continue }
-                                if length > 16, !bytesEqual(UnsafeRawPointer(bytes + start + 8),
-                                                            UnsafeRawPointer(keyBytes.baseAddress! + Int(candidate.offset) + 8),
-                                                            count: length - 16) { continue }
-                                slots[Int(candidate.slot)] = Int32(truncatingIfNeeded: child + 1)
-                                missing -= 1
-                                break
-                            }
+                            child = Int(tape[child + 1].next)
                         }
-                        child = Int(tape[child + 1].next)
                     }
                 }
             }
