@@ -38,16 +38,23 @@ public struct JSONKeySet: Sendable {
 extension JSONView {
     /// Looks up every key of `keys` in one pass over the object at `node`: slot i of the result is the
     /// first member named by key i, or nil. All nil if `node` is nil or not an object.
+    ///
+    /// Inlined so the slots are filled where the caller keeps them (not filled, then copied out: 96 bytes);
+    /// `@inlinable` alone left it a call of its own.
+    @inlinable @inline(__always)
     public func members(of node: JSONNode?, _ keys: JSONKeySet) -> JSONMemberSlots {
         var found = JSONMemberSlots()
-        guard let node, tape[node.index].kind == .object else { return found }
+        guard let node else { return found }
         withUnsafeMutableBytes(of: &found.storage) { raw in
             fill(raw.bindMemory(to: Int32.self), object: node, keys: keys)
         }
         return found
     }
 
-    private func fill(_ slots: UnsafeMutableBufferPointer<Int32>, object node: JSONNode, keys: JSONKeySet) {
+    /// Fills `slots` for the members of the object at `node`; nothing if it is not an object.
+    @usableFromInline
+    func fill(_ slots: UnsafeMutableBufferPointer<Int32>, object node: JSONNode, keys: JSONKeySet) {
+        guard tape[node.index].kind == .object else { return }
         keys.bytes.withUnsafeBufferPointer { keyBytes in
             keys.offsets.withUnsafeBufferPointer { offsets in
                 keys.bucketStarts.withUnsafeBufferPointer { starts in

@@ -171,6 +171,9 @@ public struct JSONMemberSlots {
                   Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
         (-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)
 
+    /// Every slot empty.
+    @inlinable init() {}
+
     /// The member found for key number `position`, or nil.
     @inlinable @inline(__always) public subscript(position: Int) -> JSONNode? {
         let index = withUnsafeBytes(of: storage) { $0.load(fromByteOffset: position * 4, as: Int32.self) }

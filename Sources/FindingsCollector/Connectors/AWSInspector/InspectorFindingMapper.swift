@@ -40,17 +40,29 @@ public struct InspectorFindingMapper: RecordMapper {
     /// Maps `finding` at the given level of detail; throws `InspectorMappingError` when it cannot be identified.
     public func map(_ finding: JSONValue, region: String, collectedAtMillis: Int64,
                     detail: RecordDetail = .full) throws -> MappedRecord {
-        let written = try write(finding, scope: region, collectedAtMillis: collectedAtMillis, detail: detail) { _ in [] }
-        return MappedRecord(bytes: written.bytes, severity: written.severity, uid: finding["findingArn"]?.string ?? "",
+        let (written, uid) = try write(finding, scope: region, collectedAtMillis: collectedAtMillis, detail: detail,
+                                       readable: false, readsUID: true) { _ in [] }
+        return MappedRecord(bytes: written.bytes, severity: written.severity, uid: uid,
                             updatedAt: written.updatedAt, detail: detail)
     }
 
     /// See `RecordMapper.write`; `scope` is the finding's region.
     public func write(_ finding: JSONValue, scope region: String, collectedAtMillis: Int64, detail: RecordDetail,
                       readable: Bool = false, header: (FindingSeverity) -> [UInt8]) throws -> WrittenRecord {
+        try write(finding, scope: region, collectedAtMillis: collectedAtMillis, detail: detail, readable: readable,
+                  readsUID: false, header: header).record
+    }
+
+    /// `write`, and with `readsUID` the finding's ARN as a String (read from the node the record's `uid`
+    /// came from, so the finding is not searched for it a second time); "" without.
+    private func write(_ finding: JSONValue, scope region: String, collectedAtMillis: Int64, detail: RecordDetail,
+                       readable: Bool, readsUID: Bool,
+                       header: (FindingSeverity) -> [UInt8]) throws -> (record: WrittenRecord, uid: String) {
         var written: WrittenRecord?
+        var uid = ""
         try finding.withView { view, node in
             let normalized = try NormalizedFinding(node, in: view)
+            if readsUID { uid = view.string(normalized.uid) ?? "" }
             let findingBytes = view.rawBytes(node).count
             // Room for the record in one allocation: it splices the finding and repeats parts of it.
             let recordCapacity = detail == .full ? findingBytes * 2 + 1024 : 2048
@@ -81,6 +93,6 @@ public struct InspectorFindingMapper: RecordMapper {
             written = WrittenRecord(bytes: bytes, record: record, finding: finding, severity: normalized.severity,
                                     updatedAt: normalized.updatedAt ?? 0)
         }
-        return written!   // withView runs its body exactly once
+        return (written!, uid)   // withView runs its body exactly once
     }
 }

@@ -16,6 +16,8 @@ extension NormalizedFinding {
     static let networkMemberNames = JSONKeySet(["openPortRange", "protocol", "networkPath"])
     static let portRangeNames = JSONKeySet(["begin", "end"])
     static let stepMemberNames = JSONKeySet(["componentId", "componentType", "componentArn"])
+    /// Read from `codeVulnerabilityDetails.filePath`, in this order.
+    static let filePathNames = JSONKeySet(["filePath", "startLine", "endLine"])
 
     /// The recommendation text; when Inspector gives none (absent, or its placeholder "None Provided"),
     /// the first vulnerable package's own remediation (e.g. "apt-get update && apt-get upgrade").
@@ -85,10 +87,10 @@ extension NormalizedFinding {
     func writeCode(into writer: inout JSONWriter, compact: Bool) {
         guard let code else { return }
         let member = view.members(of: code, Self.codeMemberNames)
-        let filePath = member[0]
-        writer.field("code_file", raw: view.member(filePath, "filePath", ofKind: .string), in: view)
-        writer.field("code_line", raw: view.member(filePath, "startLine", ofKind: .number), in: view)
-        writer.field("code_line_end", raw: view.member(filePath, "endLine", ofKind: .number), in: view)
+        let filePath = view.members(of: member[0], Self.filePathNames)
+        writer.field("code_file", raw: view.ofKind(filePath[0], .string), in: view)
+        writer.field("code_line", raw: view.ofKind(filePath[1], .number), in: view)
+        writer.field("code_line_end", raw: view.ofKind(filePath[2], .number), in: view)
         writer.field("code_layer_arn", raw: view.ofKind(member[6], .string), in: view)
         writer.field("detector_name", raw: view.ofKind(member[1], .string), in: view)
         writer.field("detector_id", raw: view.ofKind(member[2], .string), in: view)
