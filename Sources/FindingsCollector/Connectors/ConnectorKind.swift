@@ -50,6 +50,22 @@ struct SourceContext: Sendable {
     /// Heard on each throttled answer (adaptive concurrency, metrics).
     var onThrottle: @Sendable () -> Void = {}
     var sleep: @Sendable (Double) async throws -> Void = { try await Task.sleep(nanoseconds: UInt64($0 * 1e9)) }
+
+    /// The connector's retry policy, or one of `maxAttempts` when the context overrides it.
+    func retryPolicy(for connector: ConnectorConfig) -> RetryPolicy {
+        RetryPolicy(maxAttempts: maxAttempts ?? connector.maxAttempts)
+    }
+
+    /// What every source does on a retry: count it, pass throttling on, and log it with `label` (its region).
+    func onRetry(_ label: (String, String)) -> @Sendable (RetryEvent) -> Void {
+        let retries = retries, onThrottle = onThrottle, log = log
+        return { event in
+            retries.increment()
+            if event.isThrottling { onThrottle() }
+            log.warning("retrying API call", [label, ("attempt", event.attempt),
+                                              ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
+        }
+    }
 }
 
 /// A connector's sources and mapper, built for a pass.

@@ -62,13 +62,7 @@ struct InspectorKind: ConnectorKind {
                 transport: context.http, credentials: credentials, region: region, service: "inspector2",
                 endpoint: AWSEndpoint.resolve(service: "inspector2", region: region, configured: settings.endpointURL,
                                               environment: context.environment),
-                retry: RetryPolicy(maxAttempts: context.maxAttempts ?? connector.maxAttempts), sleep: context.sleep,
-                onRetry: { event in
-                    context.retries.increment()
-                    if event.isThrottling { context.onThrottle() }
-                    context.log.warning("retrying API call", [("region", region), ("attempt", event.attempt),
-                                                              ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
-                })
+                retry: context.retryPolicy(for: connector), sleep: context.sleep, onRetry: context.onRetry(("region", region)))
             return InspectorSource(client: client, extraCriteria: criteria, maxPages: settings.maxPagesPerWindow,
                                    partitions: partitions, settleSeconds: settings.settleSeconds)
         }

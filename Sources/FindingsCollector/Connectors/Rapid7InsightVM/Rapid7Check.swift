@@ -12,47 +12,40 @@ struct Rapid7Check: Sendable {
     let environment: [String: String]
 
     func run() async -> [CheckStep] {
-        var steps: [CheckStep] = []
-        let key: Rapid7APIKey
-        do {
+        var steps = CheckSteps()
+        var key: Rapid7APIKey?
+        await steps.run("api key", explain: { explain($0, action: "api key", key: nil) }) {
             key = Rapid7APIKey(try settings.apiKey.resolve(key: keyPath, environment: environment))
-            steps.append(CheckStep(name: "api key", outcome: .passed("read from \(Self.origin(of: settings.apiKey))")))
-        } catch {
-            let (summary, details) = Rapid7FailureExplanation.explain(error, action: "api key", endpoint: settings.endpoint)
-            steps.append(CheckStep(name: "api key", outcome: .failed(summary: summary, details: details)))
-            return steps
+            return "read from \(Self.origin(of: settings.apiKey))"
         }
+        guard let key else { return steps.steps }
         let client = Rapid7Client(transport: http, baseURL: settings.endpoint.baseURL, apiKey: key,
                                   retry: RetryPolicy(maxAttempts: 1))
         let scope = settings.endpoint.scope
         let assets = Rapid7AssetsQuery(pageSize: 1, includeSame: false, comparisonTime: nil,
                                        assetCriteria: settings.assetFilter, vulnerabilityCriteria: settings.vulnerabilityFilter)
-        guard await step("assets search (\(scope))", action: "POST \(Rapid7AssetsQuery.path)", key: key, into: &steps, {
+        let assetsAction = "POST \(Rapid7AssetsQuery.path)"
+        await steps.run("assets search (\(scope))", explain: { explain($0, action: assetsAction, key: key) }) {
             let answer = try await client.searchAssets(assets, cursor: nil)
             let matching = answer.page.totalResources.map { "\($0) asset(s) match" } ?? "\(answer.page.items.count) asset(s) on the first page"
-            return "\(settings.endpoint.baseURL) answered: \(matching)"
-                + (settings.assetFilter == nil && settings.vulnerabilityFilter == nil ? "" : " the filters")
-        }) else { return steps }
-        _ = await step("vulnerabilities search (\(scope))", action: "POST \(Rapid7DefinitionsQuery.path)", key: key, into: &steps, {
+            return Self.scrub("\(settings.endpoint.baseURL) answered: \(matching)"
+                + (settings.assetFilter == nil && settings.vulnerabilityFilter == nil ? "" : " the filters"), key: key)
+        }
+        guard steps.passed else { return steps.steps }
+        let definitionsAction = "POST \(Rapid7DefinitionsQuery.path)"
+        await steps.run("vulnerabilities search (\(scope))", explain: { explain($0, action: definitionsAction, key: key) }) {
             let answer = try await client.post(Rapid7DefinitionsQuery.path, query: "size=1", body: Array("{}".utf8), firstPage: true)
             let known = answer.page.totalResources.map { "\($0) vulnerability definitions" } ?? "definitions"
-            return "the key may read \(known)"
-        })
-        return steps
+            return Self.scrub("the key may read \(known)", key: key)
+        }
+        return steps.steps
     }
 
-    /// Runs one call; records it passed or explained (with the key scrubbed from every line). False on failure.
-    private func step(_ name: String, action: String, key: Rapid7APIKey, into steps: inout [CheckStep],
-                      _ body: () async throws -> String) async -> Bool {
-        do {
-            steps.append(CheckStep(name: name, outcome: .passed(Self.scrub(try await body(), key: key))))
-            return true
-        } catch {
-            let (summary, details) = Rapid7FailureExplanation.explain(error, action: action, endpoint: settings.endpoint)
-            steps.append(CheckStep(name: name, outcome: .failed(summary: Self.scrub(summary, key: key),
-                                                                details: details.map { Self.scrub($0, key: key) })))
-            return false
-        }
+    /// The failure explained, with the key scrubbed from every line.
+    private func explain(_ error: any Error, action: String, key: Rapid7APIKey?) -> (summary: String, details: [String]) {
+        let (summary, details) = Rapid7FailureExplanation.explain(error, action: action, endpoint: settings.endpoint)
+        guard let key else { return (summary, details) }
+        return (Self.scrub(summary, key: key), details.map { Self.scrub($0, key: key) })
     }
 
     static func origin(of secret: SecretSource) -> String {

@@ -11,7 +11,7 @@ enum Rapid7FailureExplanation {
         case let failure as ConfigError:
             return ("\(action): the API key is not available", ["\(failure)"])
         default:
-            return ("\(action): \(error)", ["\(error)"])
+            return ConnectorCheck.explain(error, action: action)
         }
     }
 
@@ -56,7 +56,7 @@ enum Rapid7FailureExplanation {
         case .tlsVerificationFailed, .tlsFailure:
             return ("\(action): TLS failed", ["\(error)"])
         default:
-            return ("\(action): cannot reach the endpoint", ["\(error)"])
+            return ConnectorCheck.explain(error, action: action)
         }
     }
 }

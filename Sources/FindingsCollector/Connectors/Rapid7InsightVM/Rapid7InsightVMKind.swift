@@ -35,16 +35,9 @@ struct Rapid7InsightVMKind: ConnectorKind {
         let key = Rapid7APIKey(try settings.apiKey.resolve(key: "connectors[\(context.index)].auth.api_key",
                                                            environment: context.environment))
         let scope = settings.endpoint.scope
-        let log = context.log, retries = context.retries, onThrottle = context.onThrottle
-        let client = Rapid7Client(
-            transport: context.http, baseURL: settings.endpoint.baseURL, apiKey: key,
-            retry: RetryPolicy(maxAttempts: context.maxAttempts ?? connector.maxAttempts), sleep: context.sleep,
-            onRetry: { event in
-                retries.increment()
-                if event.isThrottling { onThrottle() }
-                log.warning("retrying API call", [("scope", scope), ("attempt", event.attempt),
-                                                  ("delay_s", String(format: "%.2f", event.delay)), ("reason", event.reason)])
-            })
+        let client = Rapid7Client(transport: context.http, baseURL: settings.endpoint.baseURL, apiKey: key,
+                                   retry: context.retryPolicy(for: connector), sleep: context.sleep,
+                                   onRetry: context.onRetry(("scope", scope)))
         return ConnectorWiring(sources: [Rapid7Source(client: client, scope: scope, settings: settings)],
                                mapper: Rapid7FindingMapper(stamp: RecordStamp(tenant: connector.tenant, connector: connector.name)))
     }
