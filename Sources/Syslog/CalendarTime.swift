@@ -12,7 +12,11 @@ public struct CalendarTime: Equatable {
     public init(utc date: Date) {
         // Nearest, not truncated: a Date's Double rarely holds a decimal fraction exactly, and truncating
         // would print .677 for an instant given as .678.
-        let totalMillis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        self.init(epochMilliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
+    /// The instant `totalMillis` milliseconds after 1970-01-01T00:00:00Z (rounded as the caller needs).
+    public init(epochMilliseconds totalMillis: Int64) {
         let (seconds, millis) = Self.floorDivision(totalMillis, 1000)
         let (days, secondOfDay) = Self.floorDivision(seconds, 86_400)
         (year, month, day) = Self.civilDate(daysSince1970: days)

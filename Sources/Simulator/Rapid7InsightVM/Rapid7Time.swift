@@ -1,21 +1,12 @@
+import FindingsCollector
 import Glibc
 
-/// RFC 3339 for the Rapid7 double: written with milliseconds in UTC, read in the forms the API accepts
+/// RFC 3339 for the Rapid7 double: written with milliseconds in UTC (as the collector writes it), read in the forms the API accepts
 /// (`Z` or an offset, optional fraction; a bare date means midnight UTC).
 public enum Rapid7Time {
+    /// The collector's own formatter: what it sends in criteria is what the double writes in answers.
     public static func format(_ epochSeconds: Double) -> String {
-        var whole = time_t(epochSeconds.rounded(.down))
-        // To the microsecond first (a binary double holds .089 as .08899…), then truncated to milliseconds.
-        let micros = Int(((epochSeconds - epochSeconds.rounded(.down)) * 1_000_000).rounded())
-        let millis = min(999, micros / 1000)
-        var parts = tm()
-        gmtime_r(&whole, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
+        Rapid7Timestamp.rfc3339(epochSeconds)
     }
 
     /// Epoch seconds, or nil when `text` is not an RFC 3339 date-time (or date).
